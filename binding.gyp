@@ -1,0 +1,48 @@
+# CPU-only fallback build with node-gyp (`npm run build:gyp`) for machines without CMake.
+# CMakeLists.txt is the build truth: its CPU and binding source lists must equal the list
+# below (test/unit/build/sourceLists.test.ts fails when they drift apart).
+{
+  "targets": [
+    {
+      "target_name": "arrowline",
+      "sources": [
+        "native/core/bitmap.cc",
+        "native/core/column_validate.cc",
+        "native/core/column_view.cc",
+        "native/core/cpu_features.cc",
+        "native/core/status.cc",
+        "native/kernels/bench/bandwidth.cc",
+        "native/kernels/stats/column_profile.cc",
+        "native/kernels/stats/leaf_ranges.cc",
+        "native/kernels/stats/moments.cc",
+        "native/kernels/stats/moments_block.cc",
+        "native/binding/addon.cc",
+        "native/binding/bench_binding.cc",
+        "native/binding/column_import.cc",
+        "native/binding/errors.cc",
+        "native/binding/exec_options.cc",
+        "native/binding/info_binding.cc",
+        "native/binding/moments_binding.cc",
+        "native/binding/profile_binding.cc",
+        "native/binding/results.cc",
+        "native/cuda/cuda_unavailable.cc"
+      ],
+      "include_dirs": [
+        "<!(node -p \"require('node-addon-api').include_dir\")",
+        "native",
+        "native/include"
+      ],
+      "defines": [
+        "NAPI_VERSION=8",
+        "ARROWLINE_VERSION=\"<!(node -p \"require('./package.json').version\")\""
+      ],
+      "cflags!": ["-fno-exceptions"],
+      "cflags_cc!": ["-fno-exceptions", "-std=gnu++1y", "-std=gnu++14"],
+      "cflags_cc": ["-std=c++17", "-O3", "-fvisibility=hidden", "-Wall", "-Wextra", "-Wno-unused-parameter"],
+      "xcode_settings": {
+        "GCC_ENABLE_CPP_EXCEPTIONS": "YES",
+        "CLANG_CXX_LANGUAGE_STANDARD": "c++17"
+      }
+    }
+  ]
+}

@@ -1,0 +1,50 @@
+// StatusTask: an AsyncWorker that returns a Promise. Run() happens on a libuv worker thread and
+// must not touch V8 (inputs are converted to C++ structs on the main thread before it is
+// queued); Resolve() builds the result on the main thread; a failed Status rejects the promise
+// with the same ArrowlineError a synchronous call would throw.
+#pragma once
+
+#include "arrowline/status.h"
+#include "binding/errors.h"
+#include "binding/napi_setup.h"
+
+namespace al {
+namespace binding {
+
+class StatusTask : public Napi::AsyncWorker {
+ public:
+  explicit StatusTask(Napi::Env env) : Napi::AsyncWorker(env, "arrowline"), deferred_(Napi::Promise::Deferred::New(env)) {}
+
+  // Queues the task and returns its promise.
+  Napi::Promise Start() {
+    Napi::Promise promise = deferred_.Promise();
+    Queue();
+    return promise;
+  }
+
+ protected:
+  virtual Status Run() = 0;
+  virtual Napi::Value Resolve(Napi::Env env) = 0;
+
+ private:
+  void Execute() override { status_ = Run(); }
+  void OnOK() override {
+    Napi::Env env = Env();
+    if (!status_.ok()) {
+      deferred_.Reject(MakeError(env, status_).Value());
+      return;
+    }
+    try {
+      deferred_.Resolve(Resolve(env));
+    } catch (const Napi::Error& e) {
+      deferred_.Reject(e.Value());
+    }
+  }
+  void OnError(const Napi::Error& e) override { deferred_.Reject(e.Value()); }
+
+  Napi::Promise::Deferred deferred_;
+  Status status_;
+};
+
+}  // namespace binding
+}  // namespace al

@@ -1,0 +1,16 @@
+// The functions addon.cc exports, one family per file.
+#pragma once
+
+#include "binding/napi_setup.h"
+
+namespace al {
+namespace binding {
+
+Napi::Value Info(const Napi::CallbackInfo& info);                 // info_binding.cc
+Napi::Value ProfileColumn(const Napi::CallbackInfo& info);        // profile_binding.cc
+Napi::Value ProfileColumnSync(const Napi::CallbackInfo& info);    // profile_binding.cc
+Napi::Value ValidateColumnView(const Napi::CallbackInfo& info);   // profile_binding.cc
+Napi::Value BandwidthPass(const Napi::CallbackInfo& info);        // bench_binding.cc
+
+}  // namespace binding
+}  // namespace al

@@ -1,0 +1,38 @@
+// Small readers over a validated ColumnView: validity, offsets and dictionary indices.
+#pragma once
+
+#include <cstdint>
+
+#include "arrowline/column_view.h"
+#include "core/bitmap.h"
+
+namespace al {
+
+inline bool IsValid(const ColumnView& v, int64_t i) { return v.validity == nullptr || GetBit(v.validity, v.offset + i); }
+
+// Offset i of a binary-like or list view, whatever the offset width.
+inline int64_t OffsetAt(const ColumnView& v, int64_t i) {
+  return IsLargeOffsets(v.type) ? static_cast<const int64_t*>(v.offsets)[i]
+                                : static_cast<const int32_t*>(v.offsets)[i];
+}
+
+// Index i of a dictionary view, whatever the index type (uint64 beyond int64 reads negative).
+inline int64_t DictionaryIndexAt(const ColumnView& v, int64_t i) {
+  switch (v.index_type) {
+    case TypeId::kInt8: return static_cast<const int8_t*>(v.values)[i];
+    case TypeId::kInt16: return static_cast<const int16_t*>(v.values)[i];
+    case TypeId::kInt32: return static_cast<const int32_t*>(v.values)[i];
+    case TypeId::kUInt8: return static_cast<const uint8_t*>(v.values)[i];
+    case TypeId::kUInt16: return static_cast<const uint16_t*>(v.values)[i];
+    case TypeId::kUInt32: return static_cast<const uint32_t*>(v.values)[i];
+    case TypeId::kUInt64: return static_cast<int64_t>(static_cast<const uint64_t*>(v.values)[i]);
+    default: return static_cast<const int64_t*>(v.values)[i];
+  }
+}
+
+// Row i of a list view starts at this child row.
+inline int64_t ListChildBegin(const ColumnView& v, int64_t i) {
+  return v.type == TypeId::kFixedSizeList ? i * v.list_size : OffsetAt(v, i);
+}
+
+}  // namespace al

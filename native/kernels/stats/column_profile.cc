@@ -1,0 +1,85 @@
+#include "kernels/stats/column_profile.h"
+
+#include <algorithm>
+#include <limits>
+
+#include "core/bitmap.h"
+#include "core/column_access.h"
+
+namespace al {
+namespace {
+
+int64_t ListLength(const ColumnView& v, int64_t i) {
+  return v.type == TypeId::kFixedSizeList ? v.list_size : OffsetAt(v, i + 1) - OffsetAt(v, i);
+}
+
+LevelProfile ProfileLevel(const ColumnView& v, const std::vector<RowRange>& ranges) {
+  LevelProfile p;
+  int64_t mn = std::numeric_limits<int64_t>::max(), mx = 0;
+  for (const RowRange& r : ranges) {
+    p.elements += r.end - r.begin;
+    for (int64_t i = r.begin; i < r.end; ++i) {
+      if (!IsValid(v, i)) {
+        ++p.nulls;
+        continue;
+      }
+      const int64_t len = ListLength(v, i);
+      mn = std::min(mn, len);
+      mx = std::max(mx, len);
+      p.total_length += len;
+    }
+  }
+  if (p.elements > p.nulls) {
+    p.min_length = mn;
+    p.max_length = mx;
+  }
+  return p;
+}
+
+}  // namespace
+
+Status ProfileColumn(const ColumnView& view, const MomentsOptions& options, ColumnProfile* out) {
+  *out = ColumnProfile();
+  out->rows = view.length;
+  out->nulls = CountNulls(view.validity, view.offset, view.length);
+  std::vector<RowRange> ranges;
+  if (view.length > 0) ranges.push_back({0, view.length});
+  const ColumnView* v = &view;
+  while (IsList(v->type)) {
+    out->levels.push_back(ProfileLevel(*v, ranges));
+    ranges = ChildRanges(*v, ranges);
+    v = v->child;
+  }
+  const ColumnView& leaf = *v;
+  const bool dict = leaf.type == TypeId::kDictionary;
+  const ColumnView& vals = dict ? *leaf.dictionary : leaf;
+  out->value_type = vals.type;
+  for (const RowRange& r : ranges) {
+    out->leaf_values += r.end - r.begin;
+    for (int64_t i = r.begin; i < r.end; ++i) {
+      int64_t j = i;
+      bool valid = IsValid(leaf, i);
+      if (valid && dict) {
+        j = DictionaryIndexAt(leaf, i);
+        valid = IsValid(vals, j);
+      }
+      if (!valid) {
+        ++out->leaf_nulls;
+      } else if (IsBinaryLike(vals.type)) {
+        out->value_bytes += OffsetAt(vals, j + 1) - OffsetAt(vals, j);
+      }
+    }
+  }
+  if (vals.type == TypeId::kNull) out->leaf_nulls = out->leaf_values;
+  if (IsNumeric(vals.type)) {
+    LeafSelection sel;
+    sel.leaf = &leaf;
+    sel.ranges = std::move(ranges);
+    MomentsOp::Init(out->moments);
+    AL_RETURN_NOT_OK(UpdateMomentsLeaves(sel, options, &out->moments));
+    out->has_moments = true;
+  }
+  return Status::OK();
+}
+
+}  // namespace al

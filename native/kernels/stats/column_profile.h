@@ -1,0 +1,38 @@
+// ColumnProfile: presence and valency per nest level and the leaf counts of one column, in one
+// pass per level: what TFDV's common statistics are built from (reference/tfdv.md §2.3), and
+// the round-trip check that every Arrow type arrowline maps is read correctly.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "arrowline/column_view.h"
+#include "arrowline/status.h"
+#include "kernels/stats/moments.h"
+
+namespace al {
+
+struct LevelProfile {
+  int64_t elements = 0;      // elements at this level (level 0: rows)
+  int64_t nulls = 0;         // null lists among them
+  int64_t min_length = 0;    // over non-null lists; 0 when there are none
+  int64_t max_length = 0;
+  int64_t total_length = 0;  // = elements of the next level
+};
+
+struct ColumnProfile {
+  TypeId value_type = TypeId::kNull;  // leaf type, through a dictionary
+  int64_t rows = 0;
+  int64_t nulls = 0;                  // null rows
+  std::vector<LevelProfile> levels;   // one per list level, outermost first
+  int64_t leaf_values = 0;            // leaf elements (null ones included)
+  int64_t leaf_nulls = 0;
+  int64_t value_bytes = 0;            // binary-like leaves: bytes of the non-null values
+  bool has_moments = false;           // numeric leaves
+  MomentsState moments{};
+};
+
+// `view` must have passed ValidateColumn.
+Status ProfileColumn(const ColumnView& view, const MomentsOptions& options, ColumnProfile* out);
+
+}  // namespace al

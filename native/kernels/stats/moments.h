@@ -1,0 +1,33 @@
+// CPU moments kernel: folds the present leaf values of a numeric column (any list nesting,
+// dictionary-encoded or not, nulls skipped and counted) into a MomentsState.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "arrowline/column_view.h"
+#include "arrowline/status.h"
+#include "core/cpu_features.h"
+#include "kernels/stats/leaf_ranges.h"
+#include "kernels/stats/moments_op.h"
+
+namespace al {
+
+struct MomentsOptions {
+  int threads = 1;                     // native threads; states are merged in range order
+  SimdLevel simd = SimdLevel::kAvx2;   // clamped to what the CPU supports
+};
+
+// `view` must have passed ValidateColumn; its leaf type must be numeric.
+Status UpdateMoments(const ColumnView& view, const MomentsOptions& options, MomentsState* state);
+
+// Same, over an explicit leaf selection (used by the CUDA path and by tests).
+Status UpdateMomentsLeaves(const LeafSelection& sel, const MomentsOptions& options, MomentsState* state);
+
+// Serialized state, format v1: "ALMO" magic, uint32 version = 1, then the 64-byte MomentsState
+// (little-endian, field order as declared). 72 bytes.
+constexpr int kMomentsStateBytes = 72;
+void SerializeMoments(const MomentsState& state, uint8_t out[kMomentsStateBytes]);
+Status DeserializeMoments(const uint8_t* data, int64_t size, MomentsState* state);
+
+}  // namespace al

@@ -1,0 +1,88 @@
+// The numeric moments accumulator: the math, written once for the CPU kernel (moments.cc) and
+// the CUDA kernel (cuda/moments.cu). TFDV semantics (reference/tfdv.md §2.4, §2.9): nulls are
+// skipped and counted; NaN is counted and excluded from everything else; ±inf take part in
+// min/max/mean. mean and M2 follow Welford within a run and Chan et al.'s pairwise formula
+// across runs, so merging partial states equals one pass up to rounding.
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+#include <type_traits>
+
+#include "core/host_device.h"
+
+namespace al {
+
+struct MomentsState {
+  uint64_t null_count;  // null leaf values
+  uint64_t nan_count;   // NaN values (present but excluded from the moments)
+  uint64_t count;       // non-null, non-NaN values: the n of mean and M2
+  uint64_t zeros;       // values == 0
+  double mean;
+  double m2;            // sum of squared deviations from the mean
+  double min;           // +inf while count == 0
+  double max;           // -inf while count == 0
+};
+static_assert(std::is_trivially_copyable<MomentsState>::value, "MomentsState is serialized by memcpy");
+static_assert(sizeof(MomentsState) == 64, "MomentsState layout is part of serialized format v1");
+
+struct MomentsOp {
+  AL_HOST_DEVICE static void Init(MomentsState& s) {
+    s.null_count = 0;
+    s.nan_count = 0;
+    s.count = 0;
+    s.zeros = 0;
+    s.mean = 0.0;
+    s.m2 = 0.0;
+    s.min = INFINITY;
+    s.max = -INFINITY;
+  }
+
+  // One present value (Welford).
+  AL_HOST_DEVICE static void Update(MomentsState& s, double v) {
+    if (v != v) {
+      ++s.nan_count;
+      return;
+    }
+    ++s.count;
+    if (v == 0.0) ++s.zeros;
+    if (v < s.min) s.min = v;
+    if (v > s.max) s.max = v;
+    const double delta = v - s.mean;
+    s.mean += delta / static_cast<double>(s.count);
+    s.m2 += delta * (v - s.mean);
+  }
+
+  // Chan et al.: combine `from` into `into`; `from` is not modified.
+  AL_HOST_DEVICE static void Merge(MomentsState& into, const MomentsState& from) {
+    into.null_count += from.null_count;
+    into.nan_count += from.nan_count;
+    into.zeros += from.zeros;
+    if (from.min < into.min) into.min = from.min;
+    if (from.max > into.max) into.max = from.max;
+    if (from.count == 0) return;
+    if (into.count == 0) {
+      into.count = from.count;
+      into.mean = from.mean;
+      into.m2 = from.m2;
+      return;
+    }
+    const double na = static_cast<double>(into.count);
+    const double nb = static_cast<double>(from.count);
+    const double n = na + nb;
+    const double delta = from.mean - into.mean;
+    into.mean += delta * (nb / n);
+    into.m2 += from.m2 + delta * delta * (na * nb / n);
+    into.count += from.count;
+  }
+
+  // Population variance (ddof = 0), as TFDV; NaN variance (from inf) reads as 0.
+  AL_HOST_DEVICE static double Variance(const MomentsState& s) {
+    if (s.count == 0) return 0.0;
+    const double var = s.m2 / static_cast<double>(s.count);
+    return var > 0.0 ? var : 0.0;
+  }
+  AL_HOST_DEVICE static double StdDev(const MomentsState& s) { return sqrt(Variance(s)); }
+};
+
+}  // namespace al
