@@ -1,0 +1,21 @@
+/** arrowline's library API (named exports only). */
+export * from './errors.js';
+export { type ArrowlineInfo, formatInfo, getInfo } from './capabilities/info.js';
+export {
+  bandwidthPass,
+  type ColumnDescriptor,
+  computeMoments,
+  computeMomentsSync,
+  describeData,
+  describeVector,
+  type Device,
+  type ExecOptions,
+  MomentsAccumulator,
+  type NativeColumnProfile,
+  type NativeMoments,
+  profileColumn,
+  profileColumnSync,
+} from './native/index.js';
+export * as tfmd from './proto/index.js';
+export { decodeMessage, type Encoding, encodeMessage, encodingFromPath } from './proto/codec.js';
+export { type BackendChoice, loadTfjsBackend } from './trainer/backend.js';

@@ -1,0 +1,94 @@
+/**
+ * The shape of the native addon's exports (native/binding/addon.cc). test/unit/native/binding.test.ts
+ * checks these names against what the loaded addon actually exports.
+ */
+import type { ColumnDescriptor } from './columnView.js';
+
+/** Native device selector: the one translation of 'auto' | 'cpu' | 'gpu'. */
+export const NATIVE_DEVICE = { auto: 0, cpu: 1, gpu: 2 } as const;
+export type Device = keyof typeof NATIVE_DEVICE;
+
+export interface NativeExecOptions {
+  device?: number;
+  threads?: number;
+}
+
+export interface NativeMoments {
+  nullCount: number;
+  nanCount: number;
+  count: number;
+  zeros: number;
+  mean: number;
+  m2: number;
+  variance: number;
+  stdDev: number;
+  min: number;
+  max: number;
+}
+
+export interface NativeLevelProfile {
+  elements: number;
+  nulls: number;
+  minLength: number;
+  maxLength: number;
+  totalLength: number;
+}
+
+export interface NativeColumnProfile {
+  valueType: string;
+  rows: number;
+  nulls: number;
+  levels: NativeLevelProfile[];
+  leafValues: number;
+  leafNulls: number;
+  valueBytes: number;
+  moments?: NativeMoments;
+}
+
+export interface NativeInfo {
+  version: string;
+  napiVersion: number;
+  cudaCompiled: boolean;
+  simd: string;
+  cuda: {
+    devices: Array<{ index: number; name: string; memoryBytes: number; computeCapability: string }>;
+    reason?: string;
+  };
+}
+
+/** Branded so a plain object cannot pass for a native handle. */
+export interface NativeMomentsAccumulator {
+  readonly __arrowline: 'moments-accumulator';
+  update(column: ColumnDescriptor, options?: NativeExecOptions): void;
+  updateAsync(column: ColumnDescriptor, options?: NativeExecOptions): Promise<void>;
+  merge(other: NativeMomentsAccumulator): void;
+  serialize(): Uint8Array;
+  finalize(): NativeMoments;
+}
+
+export interface NativeAddon {
+  MomentsAccumulator: {
+    new (): NativeMomentsAccumulator;
+    deserialize(bytes: Uint8Array): NativeMomentsAccumulator;
+  };
+  info(): NativeInfo;
+  setErrorFactory(factory: (status: string, message: string) => Error): void;
+  computeMoments(column: ColumnDescriptor, options?: NativeExecOptions): Promise<NativeMoments & { device: Device }>;
+  computeMomentsSync(column: ColumnDescriptor, options?: NativeExecOptions): NativeMoments & { device: Device };
+  profileColumn(column: ColumnDescriptor, options?: NativeExecOptions): Promise<NativeColumnProfile>;
+  profileColumnSync(column: ColumnDescriptor, options?: NativeExecOptions): NativeColumnProfile;
+  validateColumn(column: ColumnDescriptor): true;
+  bandwidthPass(values: Float64Array, threads?: number): number;
+}
+
+export const NATIVE_EXPORTS: ReadonlyArray<keyof NativeAddon> = [
+  'MomentsAccumulator',
+  'info',
+  'setErrorFactory',
+  'computeMoments',
+  'computeMomentsSync',
+  'profileColumn',
+  'profileColumnSync',
+  'validateColumn',
+  'bandwidthPass',
+];

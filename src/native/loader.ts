@@ -1,0 +1,62 @@
+/**
+ * Loads the native addon once per thread (main thread or worker): build/Release, then
+ * build/Debug, then ARROWLINE_ADDON if set. There is no JS fallback: when every attempt fails,
+ * each native-backed API throws E_ADDON_LOAD listing every attempt and its reason.
+ */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { arrowlineError, errorFromNative } from '../errors.js';
+import type { NativeAddon } from './binding.js';
+
+const require = createRequire(import.meta.url);
+/** The package root: dist/native/ or src/native/ -> two levels up. */
+export const PACKAGE_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export interface LoadAttempt {
+  path: string;
+  reason: string;
+}
+
+let cached: { addon?: NativeAddon; attempts: LoadAttempt[] } | undefined;
+
+function candidates(): string[] {
+  const list: string[] = [];
+  if (process.env.ARROWLINE_ADDON) list.push(process.env.ARROWLINE_ADDON);
+  list.push(join(PACKAGE_ROOT, 'build', 'Release', 'arrowline.node'));
+  list.push(join(PACKAGE_ROOT, 'build', 'Debug', 'arrowline.node'));
+  return list;
+}
+
+function tryLoad(): { addon?: NativeAddon; attempts: LoadAttempt[] } {
+  const attempts: LoadAttempt[] = [];
+  for (const path of candidates()) {
+    if (!existsSync(path)) {
+      attempts.push({ path, reason: 'not found (build it with `npm run build:native`, or `npm ci`)' });
+      continue;
+    }
+    try {
+      const addon = require(path) as NativeAddon;
+      addon.setErrorFactory((status, message) => errorFromNative(status, message));
+      return { addon, attempts };
+    } catch (err) {
+      attempts.push({ path, reason: err instanceof Error ? err.message.split('\n')[0]! : String(err) });
+    }
+  }
+  return { attempts };
+}
+
+/** The addon, or E_ADDON_LOAD naming every path tried and why it failed. */
+export function loadAddon(): NativeAddon {
+  cached ??= tryLoad();
+  if (cached.addon) return cached.addon;
+  const lines = cached.attempts.map((a) => `  ${a.path}: ${a.reason}`).join('\n');
+  throw arrowlineError('E_ADDON_LOAD', `the native addon could not be loaded; tried:\n${lines}`);
+}
+
+/** The attempts made (empty until the first load). */
+export function addonLoadAttempts(): LoadAttempt[] {
+  return cached?.attempts ?? [];
+}
