@@ -8,7 +8,14 @@
 
 namespace al {
 
-inline bool IsValid(const ColumnView& v, int64_t i) { return v.validity == nullptr || GetBit(v.validity, v.offset + i); }
+// A null-typed column has no bitmap: every row is null.
+inline bool IsValid(const ColumnView& v, int64_t i) {
+  return v.type != TypeId::kNull && (v.validity == nullptr || GetBit(v.validity, v.offset + i));
+}
+
+inline int64_t NullCount(const ColumnView& v) {
+  return v.type == TypeId::kNull ? v.length : CountNulls(v.validity, v.offset, v.length);
+}
 
 // Offset i of a binary-like or list view, whatever the offset width.
 inline int64_t OffsetAt(const ColumnView& v, int64_t i) {

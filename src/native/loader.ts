@@ -30,9 +30,10 @@ function candidates(): string[] {
   return list;
 }
 
-function tryLoad(): { addon?: NativeAddon; attempts: LoadAttempt[] } {
+/** Tries each path in order; exported for the loader's own tests. */
+export function tryLoad(paths: string[] = candidates()): { addon?: NativeAddon; attempts: LoadAttempt[] } {
   const attempts: LoadAttempt[] = [];
-  for (const path of candidates()) {
+  for (const path of paths) {
     if (!existsSync(path)) {
       attempts.push({ path, reason: 'not found (build it with `npm run build:native`, or `npm ci`)' });
       continue;
@@ -51,8 +52,12 @@ function tryLoad(): { addon?: NativeAddon; attempts: LoadAttempt[] } {
 /** The addon, or E_ADDON_LOAD naming every path tried and why it failed. */
 export function loadAddon(): NativeAddon {
   cached ??= tryLoad();
-  if (cached.addon) return cached.addon;
-  const lines = cached.attempts.map((a) => `  ${a.path}: ${a.reason}`).join('\n');
+  return addonOrThrow(cached);
+}
+
+export function addonOrThrow(result: { addon?: NativeAddon; attempts: LoadAttempt[] }): NativeAddon {
+  if (result.addon) return result.addon;
+  const lines = result.attempts.map((a) => `  ${a.path}: ${a.reason}`).join('\n');
   throw arrowlineError('E_ADDON_LOAD', `the native addon could not be loaded; tried:\n${lines}`);
 }
 

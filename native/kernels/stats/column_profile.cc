@@ -41,7 +41,7 @@ LevelProfile ProfileLevel(const ColumnView& v, const std::vector<RowRange>& rang
 Status ProfileColumn(const ColumnView& view, const MomentsOptions& options, ColumnProfile* out) {
   *out = ColumnProfile();
   out->rows = view.length;
-  out->nulls = CountNulls(view.validity, view.offset, view.length);
+  out->nulls = NullCount(view);
   std::vector<RowRange> ranges;
   if (view.length > 0) ranges.push_back({0, view.length});
   const ColumnView* v = &view;
@@ -70,7 +70,6 @@ Status ProfileColumn(const ColumnView& view, const MomentsOptions& options, Colu
       }
     }
   }
-  if (vals.type == TypeId::kNull) out->leaf_nulls = out->leaf_values;
   if (IsNumeric(vals.type)) {
     LeafSelection sel;
     sel.leaf = &leaf;
