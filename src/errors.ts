@@ -43,6 +43,8 @@ export interface ErrorContext {
   /** Row (0-based) or line (1-based, for text files) where known. */
   row?: number;
   line?: number;
+  /** 1-based character position within `line`, for text files. */
+  lineColumn?: number;
   cause?: unknown;
 }
 
@@ -50,7 +52,7 @@ function locate(message: string, ctx: ErrorContext): string {
   const where: string[] = [];
   if (ctx.file !== undefined) where.push(`file '${ctx.file}'`);
   if (ctx.column !== undefined) where.push(`column '${ctx.column}'`);
-  if (ctx.line !== undefined) where.push(`line ${ctx.line}`);
+  if (ctx.line !== undefined) where.push(ctx.lineColumn !== undefined ? `line ${ctx.line}:${ctx.lineColumn}` : `line ${ctx.line}`);
   if (ctx.row !== undefined) where.push(`row ${ctx.row}`);
   return where.length ? `${where.join(', ')}: ${message}` : message;
 }
@@ -61,6 +63,7 @@ export class ArrowlineError extends Error {
   readonly column?: string;
   readonly row?: number;
   readonly line?: number;
+  readonly lineColumn?: number;
 
   constructor(code: ErrorCode, message: string, ctx: ErrorContext = {}) {
     super(locate(message, ctx), ctx.cause === undefined ? undefined : { cause: ctx.cause });
@@ -70,6 +73,7 @@ export class ArrowlineError extends Error {
     this.column = ctx.column;
     this.row = ctx.row;
     this.line = ctx.line;
+    this.lineColumn = ctx.lineColumn;
   }
 }
 
@@ -149,6 +153,7 @@ function addContext(err: unknown, ctx: ErrorContext): unknown {
     column: err.column ?? ctx.column,
     row: err.row ?? ctx.row,
     line: err.line ?? ctx.line,
+    lineColumn: err.lineColumn ?? ctx.lineColumn,
     cause: err.cause,
   };
   if (merged.file === err.file && merged.column === err.column && merged.row === err.row && merged.line === err.line) {
@@ -160,7 +165,7 @@ function addContext(err: unknown, ctx: ErrorContext): unknown {
 }
 
 function stripContext(err: ArrowlineError): string {
-  const prefix = locate('', { file: err.file, column: err.column, row: err.row, line: err.line });
+  const prefix = locate('', { file: err.file, column: err.column, row: err.row, line: err.line, lineColumn: err.lineColumn });
   return prefix && err.message.startsWith(prefix) ? err.message.slice(prefix.length) : err.message;
 }
 

@@ -2,13 +2,15 @@
  * tensorflow_metadata messages in their three encodings (DESIGN.md, "Formats"): binary
  * (`.pb`), canonical proto3 JSON (`.json`: lowerCamelCase, 64-bit integers as strings, "NaN",
  * enums by name; readers also take snake_case names and plain numbers) and text format
- * (`.pbtxt`/`.txt`, the encoding of schema.pbtxt). All three go through @bufbuild/protobuf and
- * the descriptors generated from proto/ (`npm run proto`).
+ * (`.pbtxt`/`.txt`, the encoding of schema.pbtxt). Binary and JSON go through @bufbuild/protobuf;
+ * text format through our own parser and printer (textFormat/), which report line and column and
+ * print what TFDV's Python writes; all use the descriptors generated from proto/ (`npm run proto`).
  */
 import { createRegistry, type DescMessage, fromBinary, fromJsonString, type MessageShape, toBinary, toJsonString } from '@bufbuild/protobuf';
-import { fromText, toText } from '@bufbuild/protobuf/txtpb';
 
 import { arrowlineError } from '../errors.js';
+import { parseText, TextFormatError } from './textFormat/parse.js';
+import { printText } from './textFormat/print.js';
 import { file_tensorflow_metadata_proto_v0_anomalies } from './gen/tensorflow_metadata/proto/v0/anomalies_pb.js';
 import { file_tensorflow_metadata_proto_v0_schema } from './gen/tensorflow_metadata/proto/v0/schema_pb.js';
 import { file_tensorflow_metadata_proto_v0_statistics } from './gen/tensorflow_metadata/proto/v0/statistics_pb.js';
@@ -48,14 +50,14 @@ export function decodeMessage<D extends DescMessage>(
       case 'json':
         return fromJsonString(schema, asText(data), { registry: TFMD_REGISTRY });
       case 'text':
-        return fromText(schema, asText(data), { registry: TFMD_REGISTRY });
+        return parseText(schema, asText(data), TFMD_REGISTRY);
     }
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    const line = /(?:line |:)(\d+)(?::|, column )(\d+)/.exec(message);
+    const at = err instanceof TextFormatError ? { line: err.line, lineColumn: err.column } : {};
     throw arrowlineError('E_SCHEMA_PARSE', `not a valid ${schema.typeName} in ${encoding} encoding: ${message}`, {
       file: source,
-      ...(line ? { line: Number(line[1]) } : {}),
+      ...at,
       cause: err,
     });
   }
@@ -72,7 +74,7 @@ export function encodeMessage<D extends DescMessage>(schema: D, message: Message
     case 'json':
       return toJsonString(schema, message, { registry: TFMD_REGISTRY, prettySpaces: 2 }) + '\n';
     case 'text':
-      return toText(schema, message, { registry: TFMD_REGISTRY });
+      return printText(schema, message, TFMD_REGISTRY);
   }
 }
 
