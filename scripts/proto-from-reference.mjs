@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const refPath = process.argv[2] ?? join(root, '..', 'shared', 'reference', 'tfmd-fields.md');
-const outDir = join(root, 'proto', 'tensorflow_metadata', 'proto', 'v0');
+const outDir = process.argv[3] ?? join(root, 'proto', 'tensorflow_metadata', 'proto', 'v0');
 const lines = readFileSync(refPath, 'utf8').split('\n');
 
 const files = new Map(); // file -> { syntax, types: Map(fullName -> decl) }
@@ -119,5 +119,5 @@ for (const f of files.values()) {
   if (imports[f.name].length) out.push('');
   for (const d of children('')) out.push(...emit(d, children, f.syntax, 0), '');
   writeFileSync(join(outDir, f.name), out.join('\n'));
-  console.log(`${f.name}: ${f.types.size} types`);
+  if (!process.env.QUIET) console.log(`${f.name}: ${f.types.size} types`);
 }

@@ -1,6 +1,7 @@
 #include "kernels/stats/moments_block.h"
 
 #include <cmath>
+#include <initializer_list>
 
 #if defined(__x86_64__)
 #include <immintrin.h>
@@ -53,29 +54,49 @@ void BlockMomentsScalar(const double* x, int64_t n, MomentsState* out) {
 }
 
 #if defined(__x86_64__)
+namespace {
+
+struct Avx2Lanes {
+  __m256d sum, mn, mx;
+  __m256i nan, zero;
+};
+
+// MINPD/MAXPD return their second operand when either is NaN, so min(v, acc) skips NaN lanes
+// without a blend.
+__attribute__((target("avx2,fma"))) inline void Avx2Step(Avx2Lanes& l, __m256d v) {
+  const __m256d unord = _mm256_cmp_pd(v, v, _CMP_UNORD_Q);  // all ones where v is NaN
+  l.sum = _mm256_add_pd(l.sum, _mm256_andnot_pd(unord, v));
+  l.mn = _mm256_min_pd(v, l.mn);
+  l.mx = _mm256_max_pd(v, l.mx);
+  l.nan = _mm256_sub_epi64(l.nan, _mm256_castpd_si256(unord));
+  l.zero = _mm256_sub_epi64(l.zero, _mm256_castpd_si256(_mm256_cmp_pd(v, _mm256_setzero_pd(), _CMP_EQ_OQ)));
+}
+
+}  // namespace
+
 __attribute__((target("avx2,fma"))) void BlockMomentsAvx2(const double* x, int64_t n, MomentsState* out) {
-  const __m256d pos_inf = _mm256_set1_pd(INFINITY);
-  const __m256d neg_inf = _mm256_set1_pd(-INFINITY);
-  const __m256d zero = _mm256_setzero_pd();
-  __m256d vsum = zero, vmin = pos_inf, vmax = neg_inf;
-  __m256i vnan = _mm256_setzero_si256(), vzero = _mm256_setzero_si256();
-  int64_t i = 0;
-  for (; i + 4 <= n; i += 4) {
-    const __m256d v = _mm256_loadu_pd(x + i);
-    const __m256d ord = _mm256_cmp_pd(v, v, _CMP_ORD_Q);  // all ones where v is not NaN
-    vsum = _mm256_add_pd(vsum, _mm256_and_pd(v, ord));
-    vmin = _mm256_min_pd(vmin, _mm256_blendv_pd(pos_inf, v, ord));
-    vmax = _mm256_max_pd(vmax, _mm256_blendv_pd(neg_inf, v, ord));
-    vnan = _mm256_sub_epi64(vnan, _mm256_castpd_si256(_mm256_cmp_pd(v, v, _CMP_UNORD_Q)));
-    vzero = _mm256_sub_epi64(vzero, _mm256_castpd_si256(_mm256_cmp_pd(v, zero, _CMP_EQ_OQ)));
+  // Two independent lane sets (8 values per step) hide the add latency.
+  Avx2Lanes a, b;
+  for (Avx2Lanes* l : {&a, &b}) {
+    l->sum = _mm256_setzero_pd();
+    l->mn = _mm256_set1_pd(INFINITY);
+    l->mx = _mm256_set1_pd(-INFINITY);
+    l->nan = _mm256_setzero_si256();
+    l->zero = _mm256_setzero_si256();
   }
+  int64_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    Avx2Step(a, _mm256_loadu_pd(x + i));
+    Avx2Step(b, _mm256_loadu_pd(x + i + 4));
+  }
+  for (; i + 4 <= n; i += 4) Avx2Step(a, _mm256_loadu_pd(x + i));
   alignas(32) double s4[4], mn4[4], mx4[4];
   alignas(32) int64_t nan4[4], zero4[4];
-  _mm256_store_pd(s4, vsum);
-  _mm256_store_pd(mn4, vmin);
-  _mm256_store_pd(mx4, vmax);
-  _mm256_store_si256(reinterpret_cast<__m256i*>(nan4), vnan);
-  _mm256_store_si256(reinterpret_cast<__m256i*>(zero4), vzero);
+  _mm256_store_pd(s4, _mm256_add_pd(a.sum, b.sum));
+  _mm256_store_pd(mn4, _mm256_min_pd(a.mn, b.mn));
+  _mm256_store_pd(mx4, _mm256_max_pd(a.mx, b.mx));
+  _mm256_store_si256(reinterpret_cast<__m256i*>(nan4), _mm256_add_epi64(a.nan, b.nan));
+  _mm256_store_si256(reinterpret_cast<__m256i*>(zero4), _mm256_add_epi64(a.zero, b.zero));
   double sum = (s4[0] + s4[1]) + (s4[2] + s4[3]);
   double mn = INFINITY, mx = -INFINITY;
   uint64_t nans = 0, zeros = 0;
@@ -99,16 +120,22 @@ __attribute__((target("avx2,fma"))) void BlockMomentsAvx2(const double* x, int64
   const uint64_t count = static_cast<uint64_t>(n) - nans;
   const double mean = count ? sum / static_cast<double>(count) : 0.0;
   const __m256d vmean = _mm256_set1_pd(mean);
-  __m256d vm2 = zero;
+  __m256d m2a = _mm256_setzero_pd(), m2b = _mm256_setzero_pd();
   i = 0;
+  for (; i + 8 <= n; i += 8) {
+    const __m256d v0 = _mm256_loadu_pd(x + i), v1 = _mm256_loadu_pd(x + i + 4);
+    const __m256d d0 = _mm256_andnot_pd(_mm256_cmp_pd(v0, v0, _CMP_UNORD_Q), _mm256_sub_pd(v0, vmean));
+    const __m256d d1 = _mm256_andnot_pd(_mm256_cmp_pd(v1, v1, _CMP_UNORD_Q), _mm256_sub_pd(v1, vmean));
+    m2a = _mm256_fmadd_pd(d0, d0, m2a);
+    m2b = _mm256_fmadd_pd(d1, d1, m2b);
+  }
   for (; i + 4 <= n; i += 4) {
     const __m256d v = _mm256_loadu_pd(x + i);
-    const __m256d ord = _mm256_cmp_pd(v, v, _CMP_ORD_Q);
-    const __m256d d = _mm256_and_pd(_mm256_sub_pd(v, vmean), ord);
-    vm2 = _mm256_fmadd_pd(d, d, vm2);
+    const __m256d d = _mm256_andnot_pd(_mm256_cmp_pd(v, v, _CMP_UNORD_Q), _mm256_sub_pd(v, vmean));
+    m2a = _mm256_fmadd_pd(d, d, m2a);
   }
   alignas(32) double m24[4];
-  _mm256_store_pd(m24, vm2);
+  _mm256_store_pd(m24, _mm256_add_pd(m2a, m2b));
   double m2 = (m24[0] + m24[1]) + (m24[2] + m24[3]);
   for (; i < n; ++i) {
     const double v = x[i];

@@ -1,0 +1,31 @@
+/**
+ * `npm run bench [-- filter]`: runs every suite whose name contains the filter and prints a
+ * markdown table to paste into bench/RESULTS.md, headed by the machine and commit.
+ */
+import { execSync } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
+
+import { nativeInfo } from '../src/native/index.js';
+import { type BenchRow, printRows } from './lib/harness.js';
+import { bandwidthSuite } from './suites/bandwidth.js';
+
+const SUITES: Record<string, () => BenchRow[]> = {
+  bandwidth: () => bandwidthSuite(),
+};
+
+const filter = process.argv[2] ?? '';
+let commit = 'unknown';
+try {
+  commit = execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim();
+} catch {
+  // not a git checkout
+}
+const info = nativeInfo();
+console.log(`machine: ${cpus()[0]?.model ?? 'cpu'} x${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, SIMD ${info.simd}, ` +
+  `CUDA devices: ${info.cuda.devices.map((d) => d.name).join(', ') || 'none'}; node ${process.versions.node}; commit ${commit}`);
+const rows: BenchRow[] = [];
+for (const [name, run] of Object.entries(SUITES)) {
+  if (!name.includes(filter)) continue;
+  rows.push(...run());
+}
+printRows(rows);
