@@ -1,6 +1,6 @@
 /**
- * Loads the native addon once per thread (main thread or worker): build/Release, then
- * build/Debug, then ARROWLINE_ADDON if set. There is no JS fallback: when every attempt fails,
+ * Loads the native addon once per thread (main thread or worker): the file ARROWLINE_ADDON
+ * names if that is set (and nothing else), else build/Release, then build/Debug. There is no JS fallback: when every attempt fails,
  * each native-backed API throws E_ADDON_LOAD listing every attempt and its reason.
  */
 import { existsSync } from 'node:fs';
@@ -23,11 +23,8 @@ export interface LoadAttempt {
 let cached: { addon?: NativeAddon; attempts: LoadAttempt[] } | undefined;
 
 function candidates(): string[] {
-  const list: string[] = [];
-  if (process.env.ARROWLINE_ADDON) list.push(process.env.ARROWLINE_ADDON);
-  list.push(join(PACKAGE_ROOT, 'build', 'Release', 'arrowline.node'));
-  list.push(join(PACKAGE_ROOT, 'build', 'Debug', 'arrowline.node'));
-  return list;
+  if (process.env.ARROWLINE_ADDON) return [process.env.ARROWLINE_ADDON];
+  return [join(PACKAGE_ROOT, 'build', 'Release', 'arrowline.node'), join(PACKAGE_ROOT, 'build', 'Debug', 'arrowline.node')];
 }
 
 /** Tries each path in order; exported for the loader's own tests. */
@@ -57,8 +54,8 @@ export function loadAddon(): NativeAddon {
 
 export function addonOrThrow(result: { addon?: NativeAddon; attempts: LoadAttempt[] }): NativeAddon {
   if (result.addon) return result.addon;
-  const lines = result.attempts.map((a) => `  ${a.path}: ${a.reason}`).join('\n');
-  throw arrowlineError('E_ADDON_LOAD', `the native addon could not be loaded; tried:\n${lines}`);
+  const tried = result.attempts.map((a) => `${a.path}: ${a.reason}`).join('; ');
+  throw arrowlineError('E_ADDON_LOAD', `the native addon could not be loaded; tried ${tried}`);
 }
 
 /** The attempts made (empty until the first load). */

@@ -12,7 +12,11 @@ const root = fileURLToPath(new URL('../../../', import.meta.url));
 const bin = fileURLToPath(new URL('../../../bin/arrowline.js', import.meta.url));
 
 function arrowline(...args: string[]) {
-  return spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
+  return run({}, ...args);
+}
+
+function run(env: Record<string, string>, ...args: string[]) {
+  return spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0', ...env } });
 }
 
 describe('arrowline info', () => {
@@ -62,6 +66,18 @@ describe('arrowline info', () => {
     assert.equal(r.status, 2);
     assert.match(r.stderr, /unknown command 'no-such-command'/);
     assert.equal(arrowline('info', '--bogus').status, 2);
+  });
+
+  test('an addon that cannot load is one stderr line with E_ADDON_LOAD and exit 70; --verbose adds the stack', () => {
+    const r = run({ ARROWLINE_ADDON: '/nonexistent/arrowline.node' }, 'info', '--json');
+    assert.equal(r.status, 70);
+    assert.equal(r.stdout, '');
+    assert.equal(
+      r.stderr,
+      'arrowline: E_ADDON_LOAD: the native addon could not be loaded; tried /nonexistent/arrowline.node: not found (build it with `npm run build:native`, or `npm ci`)\n',
+    );
+    const v = run({ ARROWLINE_ADDON: '/nonexistent/arrowline.node' }, 'info', '--verbose');
+    assert.match(v.stderr, /^arrowline: E_ADDON_LOAD: [^\n]+\nAddonLoadError: [\s\S]*at /);
   });
 
   test('--version prints the package version', () => {

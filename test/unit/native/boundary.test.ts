@@ -114,7 +114,7 @@ describe('the addon', () => {
     assert.throws(() => addonOrThrow(result), (e: unknown) => {
       assert.ok(e instanceof AddonLoadError);
       assert.equal(e.code, 'E_ADDON_LOAD');
-      assert.match(e.message, /missing\.node: not found \(build it with `npm run build:native`/);
+      assert.match(e.message, /^the native addon could not be loaded; tried \S+missing\.node: not found \(build it with `npm run build:native`, or `npm ci`\); /);
       assert.match(e.message, /corrupt\.node: .*(invalid ELF header|file too short)/);
       return true;
     });
