@@ -21,6 +21,19 @@ Napi::Object WithDevice(Napi::Object result, const char* used) {
   return result;
 }
 
+// Imports info[0] (column) and info[1] (options) and folds the column into a fresh state on the
+// calling thread.
+MomentsState MomentsNow(const Napi::CallbackInfo& info, const char** used) {
+  Napi::Env env = info.Env();
+  ImportedColumn column;
+  ImportColumn(env, info[0], &column);
+  const ExecOptions options = ParseExecOptions(env, info[1]);
+  MomentsState state;
+  MomentsOp::Init(state);
+  ThrowIfError(env, RunMoments(SelectLeaves(*column.root), options, &state, used));
+  return state;
+}
+
 class MomentsTask : public StatusTask {
  public:
   MomentsTask(Napi::Env env, ImportedColumn column, ExecOptions options)
@@ -75,16 +88,9 @@ class MomentsAccumulator : public Napi::ObjectWrap<MomentsAccumulator> {
   };
 
   Napi::Value Update(const Napi::CallbackInfo& info) {
-    Napi::Env env = info.Env();
-    ImportedColumn column;
-    ImportColumn(env, info[0], &column);
-    const ExecOptions options = ParseExecOptions(env, info[1]);
-    MomentsState part;
-    MomentsOp::Init(part);
     const char* used = "cpu";
-    ThrowIfError(env, RunMoments(SelectLeaves(*column.root), options, &part, &used));
-    MomentsOp::Merge(state_, part);
-    return env.Undefined();
+    MomentsOp::Merge(state_, MomentsNow(info, &used));
+    return info.Env().Undefined();
   }
 
   Napi::Value UpdateAsync(const Napi::CallbackInfo& info) {
@@ -142,15 +148,9 @@ Napi::Value ComputeMoments(const Napi::CallbackInfo& info) {
 }
 
 Napi::Value ComputeMomentsSync(const Napi::CallbackInfo& info) {
-  Napi::Env env = info.Env();
-  ImportedColumn column;
-  ImportColumn(env, info[0], &column);
-  const ExecOptions options = ParseExecOptions(env, info[1]);
-  MomentsState state;
-  MomentsOp::Init(state);
   const char* used = "cpu";
-  ThrowIfError(env, RunMoments(SelectLeaves(*column.root), options, &state, &used));
-  return WithDevice(MomentsToObject(env, state), used);
+  const MomentsState state = MomentsNow(info, &used);
+  return WithDevice(MomentsToObject(info.Env(), state), used);
 }
 
 Napi::Function DefineMomentsAccumulator(Napi::Env env) { return MomentsAccumulator::Define(env); }

@@ -11,15 +11,50 @@ namespace al {
 
 namespace {
 
-void FinishBlock(uint64_t count, uint64_t nans, uint64_t zeros, double mn, double mx, double mean, double m2,
-                 MomentsState* out) {
+// The first pass (NaN, count, zeros, min, max, sum) and the second (squared deviations from
+// the block mean) over values [i, n), shared by the scalar kernel and the AVX2 tails.
+struct FirstPass {
+  uint64_t nans = 0, zeros = 0;
+  double sum = 0.0, mn = INFINITY, mx = -INFINITY;
+  void Scan(const double* x, int64_t i, int64_t n) {
+    for (; i < n; ++i) {
+      const double v = x[i];
+      if (v != v) {
+        ++nans;
+        continue;
+      }
+      sum += v;
+      zeros += (v == 0.0);
+      mn = v < mn ? v : mn;
+      mx = v > mx ? v : mx;
+    }
+  }
+};
+
+double SecondPass(const double* x, int64_t i, int64_t n, double mean) {
+  double m2 = 0.0;
+  for (; i < n; ++i) {
+    const double v = x[i];
+    if (v != v) continue;
+    const double d = v - mean;
+    m2 += d * d;
+  }
+  return m2;
+}
+
+double BlockMean(const FirstPass& p, int64_t n) {
+  const uint64_t count = static_cast<uint64_t>(n) - p.nans;
+  return count ? p.sum / static_cast<double>(count) : 0.0;
+}
+
+void FinishBlock(const FirstPass& p, int64_t n, double mean, double m2, MomentsState* out) {
   MomentsOp::Init(*out);
-  out->nan_count = nans;
-  out->count = count;
-  out->zeros = zeros;
-  if (count > 0) {
-    out->min = mn;
-    out->max = mx;
+  out->nan_count = p.nans;
+  out->count = static_cast<uint64_t>(n) - p.nans;
+  out->zeros = p.zeros;
+  if (out->count > 0) {
+    out->min = p.mn;
+    out->max = p.mx;
     out->mean = mean;
     out->m2 = m2;
   }
@@ -28,29 +63,10 @@ void FinishBlock(uint64_t count, uint64_t nans, uint64_t zeros, double mn, doubl
 }  // namespace
 
 void BlockMomentsScalar(const double* x, int64_t n, MomentsState* out) {
-  uint64_t nans = 0, zeros = 0;
-  double sum = 0.0, mn = INFINITY, mx = -INFINITY;
-  for (int64_t i = 0; i < n; ++i) {
-    const double v = x[i];
-    if (v != v) {
-      ++nans;
-      continue;
-    }
-    sum += v;
-    zeros += (v == 0.0);
-    mn = v < mn ? v : mn;
-    mx = v > mx ? v : mx;
-  }
-  const uint64_t count = static_cast<uint64_t>(n) - nans;
-  const double mean = count ? sum / static_cast<double>(count) : 0.0;
-  double m2 = 0.0;
-  for (int64_t i = 0; i < n; ++i) {
-    const double v = x[i];
-    if (v != v) continue;
-    const double d = v - mean;
-    m2 += d * d;
-  }
-  FinishBlock(count, nans, zeros, mn, mx, mean, m2, out);
+  FirstPass p;
+  p.Scan(x, 0, n);
+  const double mean = BlockMean(p, n);
+  FinishBlock(p, n, mean, SecondPass(x, 0, n, mean), out);
 }
 
 #if defined(__x86_64__)
@@ -97,28 +113,16 @@ __attribute__((target("avx2,fma"))) void BlockMomentsAvx2(const double* x, int64
   _mm256_store_pd(mx4, _mm256_max_pd(a.mx, b.mx));
   _mm256_store_si256(reinterpret_cast<__m256i*>(nan4), _mm256_add_epi64(a.nan, b.nan));
   _mm256_store_si256(reinterpret_cast<__m256i*>(zero4), _mm256_add_epi64(a.zero, b.zero));
-  double sum = (s4[0] + s4[1]) + (s4[2] + s4[3]);
-  double mn = INFINITY, mx = -INFINITY;
-  uint64_t nans = 0, zeros = 0;
+  FirstPass p;
+  p.sum = (s4[0] + s4[1]) + (s4[2] + s4[3]);
   for (int k = 0; k < 4; ++k) {
-    mn = mn4[k] < mn ? mn4[k] : mn;
-    mx = mx4[k] > mx ? mx4[k] : mx;
-    nans += static_cast<uint64_t>(nan4[k]);
-    zeros += static_cast<uint64_t>(zero4[k]);
+    p.mn = mn4[k] < p.mn ? mn4[k] : p.mn;
+    p.mx = mx4[k] > p.mx ? mx4[k] : p.mx;
+    p.nans += static_cast<uint64_t>(nan4[k]);
+    p.zeros += static_cast<uint64_t>(zero4[k]);
   }
-  for (; i < n; ++i) {
-    const double v = x[i];
-    if (v != v) {
-      ++nans;
-      continue;
-    }
-    sum += v;
-    zeros += (v == 0.0);
-    mn = v < mn ? v : mn;
-    mx = v > mx ? v : mx;
-  }
-  const uint64_t count = static_cast<uint64_t>(n) - nans;
-  const double mean = count ? sum / static_cast<double>(count) : 0.0;
+  p.Scan(x, i, n);
+  const double mean = BlockMean(p, n);
   const __m256d vmean = _mm256_set1_pd(mean);
   __m256d m2a = _mm256_setzero_pd(), m2b = _mm256_setzero_pd();
   i = 0;
@@ -136,14 +140,8 @@ __attribute__((target("avx2,fma"))) void BlockMomentsAvx2(const double* x, int64
   }
   alignas(32) double m24[4];
   _mm256_store_pd(m24, _mm256_add_pd(m2a, m2b));
-  double m2 = (m24[0] + m24[1]) + (m24[2] + m24[3]);
-  for (; i < n; ++i) {
-    const double v = x[i];
-    if (v != v) continue;
-    const double d = v - mean;
-    m2 += d * d;
-  }
-  FinishBlock(count, nans, zeros, mn, mx, mean, m2, out);
+  const double m2 = (m24[0] + m24[1]) + (m24[2] + m24[3]) + SecondPass(x, i, n, mean);
+  FinishBlock(p, n, mean, m2, out);
 }
 #endif
 
