@@ -13,9 +13,11 @@
         "native/core/status.cc",
         "native/kernels/bench/bandwidth.cc",
         "native/kernels/stats/column_profile.cc",
+        "native/kernels/stats/feature_stats.cc",
         "native/kernels/stats/leaf_ranges.cc",
         "native/kernels/stats/moments.cc",
         "native/kernels/stats/moments_block.cc",
+        "native/kernels/stats/utf8.cc",
         "native/binding/addon.cc",
         "native/binding/bench_binding.cc",
         "native/binding/column_import.cc",
@@ -25,6 +27,7 @@
         "native/binding/moments_binding.cc",
         "native/binding/profile_binding.cc",
         "native/binding/results.cc",
+        "native/binding/stats_binding.cc",
         "native/cuda/cuda_unavailable.cc"
       ],
       "include_dirs": [

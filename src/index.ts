@@ -17,5 +17,9 @@ export {
   profileColumnSync,
 } from './native/index.js';
 export * as tfmd from './proto/index.js';
+export { computeStatistics, DEFAULT_STATISTICS_OPTIONS, formatStatisticsSummary, type StatisticsOptions } from './stats/index.js';
+export { DatasetStatsAccumulator } from './native/index.js';
+export { readTable } from './io/readTable.js';
+export { writeFileAtomic } from './io/atomicWrite.js';
 export { decodeMessage, type Encoding, encodeMessage, encodingFromPath } from './proto/codec.js';
 export { type BackendChoice, loadTfjsBackend } from './trainer/backend.js';

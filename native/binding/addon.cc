@@ -13,8 +13,11 @@ class ArrowlineAddon : public Napi::Addon<ArrowlineAddon> {
   ArrowlineAddon(Napi::Env env, Napi::Object exports) {
     Napi::Function moments = DefineMomentsAccumulator(env);
     data_.moments_accumulator = Napi::Persistent(moments);
+    Napi::Function stats = DefineStatsAccumulator(env);
+    data_.stats_accumulator = Napi::Persistent(stats);
     DefineAddon(exports, {
                              InstanceValue("MomentsAccumulator", moments, napi_enumerable),
+                             InstanceValue("StatsAccumulator", stats, napi_enumerable),
                              InstanceMethod<&ArrowlineAddon::Call<Info>>("info", napi_enumerable),
                              InstanceMethod<&ArrowlineAddon::Call<SetErrorFactory>>("setErrorFactory", napi_enumerable),
                              InstanceMethod<&ArrowlineAddon::Call<ComputeMoments>>("computeMoments", napi_enumerable),

@@ -15,6 +15,12 @@ namespace al {
 namespace binding {
 
 struct ImportedColumn {
+  ImportedColumn() = default;
+  ImportedColumn(ImportedColumn&&) = default;
+  ImportedColumn& operator=(ImportedColumn&&) = default;
+  ImportedColumn(const ImportedColumn&) = delete;
+  ImportedColumn& operator=(const ImportedColumn&) = delete;
+
   std::deque<ColumnView> nodes;  // a deque keeps node addresses stable as children are added
   const ColumnView* root = nullptr;
   std::vector<Napi::ObjectReference> keep_alive;

@@ -11,6 +11,7 @@ Napi::Value ProfileColumn(const Napi::CallbackInfo& info);        // profile_bin
 Napi::Value ProfileColumnSync(const Napi::CallbackInfo& info);    // profile_binding.cc
 Napi::Value ValidateColumnView(const Napi::CallbackInfo& info);   // profile_binding.cc
 Napi::Value BandwidthPass(const Napi::CallbackInfo& info);        // bench_binding.cc
+Napi::Function DefineStatsAccumulator(Napi::Env env);             // stats_binding.cc
 
 }  // namespace binding
 }  // namespace al

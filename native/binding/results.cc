@@ -9,7 +9,9 @@ Napi::Object MomentsToObject(Napi::Env env, const MomentsState& s) {
   o.Set("nanCount", static_cast<double>(s.nan_count));
   o.Set("count", static_cast<double>(s.count));
   o.Set("zeros", static_cast<double>(s.zeros));
-  o.Set("mean", s.mean);
+  o.Set("posInf", static_cast<double>(s.pos_inf));
+  o.Set("negInf", static_cast<double>(s.neg_inf));
+  o.Set("mean", MomentsOp::Mean(s));
   o.Set("m2", s.m2);
   o.Set("variance", MomentsOp::Variance(s));
   o.Set("stdDev", MomentsOp::StdDev(s));

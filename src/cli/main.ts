@@ -8,6 +8,7 @@ import { Command, CommanderError } from 'commander';
 import { arrowlineVersion } from '../capabilities/info.js';
 import { isArrowlineError } from '../errors.js';
 import { registerInfo } from './commands/info.js';
+import { registerStats } from './commands/stats.js';
 import { EXIT, exitCodeFor } from './exitCodes.js';
 
 export function buildProgram(): Command {
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerInfo(program);
+  registerStats(program);
   return program;
 }
 

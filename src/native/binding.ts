@@ -18,6 +18,9 @@ export interface NativeMoments {
   nanCount: number;
   count: number;
   zeros: number;
+  posInf: number;
+  negInf: number;
+  /** +inf / -inf when infinities of one sign occur, NaN for both, else the mean. */
   mean: number;
   m2: number;
   variance: number;
@@ -66,7 +69,54 @@ export interface NativeMomentsAccumulator {
   finalize(): NativeMoments;
 }
 
+export interface NativeLevelStats {
+  numNonMissing: number;
+  numMissing: number;
+  minNumValues: number;
+  maxNumValues: number;
+  totNumValues: number;
+}
+
+/** One feature of a finalized StatsAccumulator (native/kernels/stats/feature_stats.h). */
+export interface NativeFeatureStats {
+  name: string;
+  kind: 'INT' | 'FLOAT' | 'STRING' | 'UNKNOWN';
+  /** List nesting depth; 0 for a flat column, -1 when only null-typed chunks were seen. */
+  listDepth: number;
+  numNonMissing: number;
+  minNumValues: number;
+  maxNumValues: number;
+  totNumValues: number;
+  levels: NativeLevelStats[];
+  moments: NativeMoments;
+  stringBytes: number;
+  invalidUtf8: number;
+}
+
+export interface NativeDatasetStats {
+  numExamples: number;
+  features: NativeFeatureStats[];
+}
+
+export interface NativeBatch {
+  numRows: number;
+  columns: Array<{ name: string; column: ColumnDescriptor }>;
+}
+
+export interface NativeStatsAccumulator {
+  readonly __arrowline: 'stats-accumulator';
+  update(batch: NativeBatch, options?: NativeExecOptions): void;
+  updateAsync(batch: NativeBatch, options?: NativeExecOptions): Promise<void>;
+  merge(other: NativeStatsAccumulator): void;
+  serialize(): Uint8Array;
+  finalize(): NativeDatasetStats;
+}
+
 export interface NativeAddon {
+  StatsAccumulator: {
+    new (): NativeStatsAccumulator;
+    deserialize(bytes: Uint8Array): NativeStatsAccumulator;
+  };
   MomentsAccumulator: {
     new (): NativeMomentsAccumulator;
     deserialize(bytes: Uint8Array): NativeMomentsAccumulator;
@@ -83,6 +133,7 @@ export interface NativeAddon {
 
 export const NATIVE_EXPORTS: ReadonlyArray<keyof NativeAddon> = [
   'MomentsAccumulator',
+  'StatsAccumulator',
   'info',
   'setErrorFactory',
   'computeMoments',

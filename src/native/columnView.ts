@@ -27,6 +27,27 @@ function nonEmpty<T extends ArrayBufferView>(a: T | undefined | null): T | undef
   return a && a.byteLength > 0 ? a : undefined;
 }
 
+/** A zero-row column of `type` (Arrow JS may build empty nested Data without children). */
+function emptyDescriptor(type: DataType, column: string): ColumnDescriptor {
+  const d: ColumnDescriptor = { typeId: nativeTypeId(type, column), length: 0, offset: 0 };
+  const t = type as DataType & { children?: Array<{ type: DataType }>; listSize?: number; indices?: DataType; dictionary?: DataType };
+  if (type.typeId === Type.List || type.typeId === Type.LargeList || type.typeId === Type.FixedSizeList) {
+    d.child = emptyDescriptor(t.children![0]!.type, column);
+    if (type.typeId === Type.FixedSizeList) d.listSize = t.listSize!;
+  } else if (type.typeId === Type.Dictionary) {
+    d.indexType = nativeTypeId(t.indices!, column);
+    d.dictionary = emptyDescriptor(t.dictionary!, column);
+  }
+  return d;
+}
+
+function childOf(data: Data, column: string): ColumnDescriptor {
+  const child = data.children?.[0];
+  if (child) return describeData(child, column);
+  const type = data.type as DataType & { children: Array<{ type: DataType }> };
+  return emptyDescriptor(type.children[0]!.type, column);
+}
+
 /** The descriptor of one chunk; `column` names the column in errors. */
 export function describeData(data: Data, column: string): ColumnDescriptor {
   const typeId = nativeTypeId(data.type, column);
@@ -47,18 +68,23 @@ export function describeData(data: Data, column: string): ColumnDescriptor {
     case Type.List:
     case Type.LargeList:
       d.offsets = data.valueOffsets as Int32Array | BigInt64Array;
-      d.child = describeData(data.children[0]!, column);
+      d.child = childOf(data, column);
       return d;
     case Type.FixedSizeList:
       d.listSize = (data.type as DataType<Type.FixedSizeList> & { listSize: number }).listSize;
-      d.child = describeData(data.children[0]!, column);
+      d.child = childOf(data, column);
       return d;
     case Type.Dictionary: {
-      const type = data.type as DataType<Type.Dictionary> & { indices: DataType };
+      const type = data.type as DataType<Type.Dictionary> & { indices: DataType; dictionary: DataType };
       d.indexType = nativeTypeId(type.indices, column);
       d.values = data.values as ArrayBufferView;
       const dict = data.dictionary as Vector | undefined;
-      if (!dict || dict.data.length !== 1) {
+      if (!dict || dict.data.length === 0) {
+        // An empty column may come without dictionary batches: an empty dictionary of the value type.
+        d.dictionary = emptyDescriptor(type.dictionary, column);
+        return d;
+      }
+      if (dict.data.length !== 1) {
         throw arrowlineError(
           'E_UNSUPPORTED_TYPE',
           `dictionary with ${dict ? dict.data.length : 0} dictionary batches (delta dictionaries) is not supported`,

@@ -4,17 +4,16 @@
  */
 import type { Data, Vector } from 'apache-arrow';
 
-import { arrowlineError, withContext, withContextAsync } from '../errors.js';
+import { withContext, withContextAsync } from '../errors.js';
 import {
   type Device,
-  NATIVE_DEVICE,
   type NativeColumnProfile,
-  type NativeExecOptions,
   type NativeInfo,
   type NativeMoments,
   type NativeMomentsAccumulator,
 } from './binding.js';
 import { describeData, describeVector } from './columnView.js';
+import { type ExecOptions, nativeOptions } from './execOptions.js';
 import { loadAddon } from './loader.js';
 
 export type { ColumnDescriptor } from './columnView.js';
@@ -23,34 +22,9 @@ export { NativeTypeId } from './typeId.js';
 export { addonLoadAttempts, loadAddon } from './loader.js';
 export type { Device, NativeColumnProfile, NativeInfo, NativeMoments } from './binding.js';
 
-export interface ExecOptions {
-  /** 'auto' (default) uses a GPU for large inputs when one is usable; 'gpu' without one is E_DEVICE_UNAVAILABLE. */
-  device?: Device;
-  /** Native threads (default 1). Results are merged in a fixed order, so they are reproducible for a given count. */
-  threads?: number;
-}
-
-const EXEC_KEYS = new Set(['device', 'threads']);
-
-function nativeOptions(options: ExecOptions = {}): NativeExecOptions {
-  for (const key of Object.keys(options)) {
-    if (!EXEC_KEYS.has(key)) throw arrowlineError('E_OPTION_INVALID', `unknown option '${key}' (expected device, threads)`);
-  }
-  const out: NativeExecOptions = {};
-  if (options.device !== undefined) {
-    if (!(options.device in NATIVE_DEVICE)) {
-      throw arrowlineError('E_OPTION_INVALID', `device must be 'auto', 'cpu' or 'gpu', not '${String(options.device)}'`);
-    }
-    out.device = NATIVE_DEVICE[options.device];
-  }
-  if (options.threads !== undefined) {
-    if (!Number.isInteger(options.threads) || options.threads < 1 || options.threads > 1024) {
-      throw arrowlineError('E_OPTION_INVALID', `threads must be an integer from 1 to 1024, not ${options.threads}`);
-    }
-    out.threads = options.threads;
-  }
-  return out;
-}
+export { type ExecOptions } from './execOptions.js';
+export { DatasetStatsAccumulator } from './datasetStats.js';
+export type { NativeDatasetStats, NativeFeatureStats, NativeLevelStats } from './binding.js';
 
 export function nativeInfo(): NativeInfo {
   return loadAddon().info();

@@ -116,8 +116,14 @@ TEST(Moments, NanAndInfinityFollowTfdv) {
   MomentsState si = RunMoments(s.Numeric<double>(TypeId::kFloat64, inf));
   EXPECT_EQ(si.max, INFINITY);
   EXPECT_EQ(si.count, 3u);
-  EXPECT_TRUE(std::isinf(si.mean) || std::isnan(si.mean));
-  EXPECT_EQ(MomentsOp::StdDev(si), MomentsOp::StdDev(si));  // never NaN: NaN variance reads 0
+  EXPECT_EQ(si.pos_inf, 1u);
+  EXPECT_EQ(MomentsOp::Mean(si), INFINITY);
+  EXPECT_EQ(MomentsOp::StdDev(si), 0.0);  // NaN variance reads 0
+  std::vector<double> both{-INFINITY, 1, INFINITY};
+  MomentsState sb = RunMoments(s.Numeric<double>(TypeId::kFloat64, both));
+  EXPECT_TRUE(std::isnan(MomentsOp::Mean(sb)));
+  EXPECT_EQ(sb.min, -INFINITY);
+  EXPECT_EQ(sb.count, 3u);
 }
 
 TEST(Moments, OnlyNanAndEmpty) {
@@ -216,6 +222,25 @@ TEST(Moments, MergeWithEmptySides) {
   EXPECT_DOUBLE_EQ(a.m2, 2.0);
 }
 
+TEST(Moments, InfinitiesDoNotDependOnHowTheDataIsSplit) {
+  std::vector<double> x = test::RandomDoubles(5000, 31);
+  x[10] = INFINITY;
+  x[4000] = INFINITY;
+  ColumnStore s;
+  for (int threads : {1, 2, 3}) {
+    const MomentsState st = RunMoments(s.Numeric<double>(TypeId::kFloat64, x), threads);
+    EXPECT_EQ(MomentsOp::Mean(st), INFINITY);
+    EXPECT_EQ(st.pos_inf, 2u);
+    EXPECT_EQ(st.max, INFINITY);
+    EXPECT_EQ(MomentsOp::Variance(st), 0.0);
+  }
+  // The scalar kernel and the AVX2 kernel count infinities alike.
+  const MomentsState a = RunMoments(s.Numeric<double>(TypeId::kFloat64, x), 1, SimdLevel::kScalar);
+  const MomentsState b = RunMoments(s.Numeric<double>(TypeId::kFloat64, x), 1, SimdLevel::kAvx2);
+  EXPECT_EQ(a.pos_inf, b.pos_inf);
+  EXPECT_NEAR(a.mean, b.mean, 1e-12);
+}
+
 TEST(Moments, CatastrophicCancellation) {
   // Large offset, tiny spread: a sum-of-squares variance loses every digit here.
   std::vector<double> x;
@@ -280,7 +305,7 @@ TEST(MomentsState, RejectsForeignBytes) {
   MomentsState st;
   Status a = DeserializeMoments(bytes, 10, &st);
   EXPECT_EQ(a.code(), StatusCode::kSerialization);
-  EXPECT_EQ(a.message(), "moments state must be 72 bytes, got 10");
+  EXPECT_EQ(a.message(), "moments state must be 88 bytes, got 10");
   Status b = DeserializeMoments(bytes, kMomentsStateBytes, &st);
   EXPECT_EQ(b.message(), "not a moments state (bad magic)");
   MomentsState ok;

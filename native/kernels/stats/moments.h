@@ -24,9 +24,9 @@ Status UpdateMoments(const ColumnView& view, const MomentsOptions& options, Mome
 // Same, over an explicit leaf selection (used by the CUDA path and by tests).
 Status UpdateMomentsLeaves(const LeafSelection& sel, const MomentsOptions& options, MomentsState* state);
 
-// Serialized state, format v1: "ALMO" magic, uint32 version = 1, then the 64-byte MomentsState
-// (little-endian, field order as declared). 72 bytes.
-constexpr int kMomentsStateBytes = 72;
+// Serialized state, format v1: "ALMO" magic, uint32 version = 1, then the 80-byte MomentsState
+// (little-endian, field order as declared). 88 bytes.
+constexpr int kMomentsStateBytes = 88;
 void SerializeMoments(const MomentsState& state, uint8_t out[kMomentsStateBytes]);
 Status DeserializeMoments(const uint8_t* data, int64_t size, MomentsState* state);
 

@@ -13,8 +13,9 @@ namespace {
 
 // The first pass (NaN, count, zeros, min, max, sum) and the second (squared deviations from
 // the block mean) over values [i, n), shared by the scalar kernel and the AVX2 tails.
+// Infinities count for min/max but stay out of the sum and M2 (see moments_op.h).
 struct FirstPass {
-  uint64_t nans = 0, zeros = 0;
+  uint64_t nans = 0, zeros = 0, pos_inf = 0, neg_inf = 0;
   double sum = 0.0, mn = INFINITY, mx = -INFINITY;
   void Scan(const double* x, int64_t i, int64_t n) {
     for (; i < n; ++i) {
@@ -23,19 +24,22 @@ struct FirstPass {
         ++nans;
         continue;
       }
-      sum += v;
       zeros += (v == 0.0);
       mn = v < mn ? v : mn;
       mx = v > mx ? v : mx;
+      if (v == INFINITY) ++pos_inf;
+      else if (v == -INFINITY) ++neg_inf;
+      else sum += v;
     }
   }
+  uint64_t Finite(int64_t n) const { return static_cast<uint64_t>(n) - nans - pos_inf - neg_inf; }
 };
 
 double SecondPass(const double* x, int64_t i, int64_t n, double mean) {
   double m2 = 0.0;
   for (; i < n; ++i) {
     const double v = x[i];
-    if (v != v) continue;
+    if (v != v || v == INFINITY || v == -INFINITY) continue;
     const double d = v - mean;
     m2 += d * d;
   }
@@ -43,8 +47,8 @@ double SecondPass(const double* x, int64_t i, int64_t n, double mean) {
 }
 
 double BlockMean(const FirstPass& p, int64_t n) {
-  const uint64_t count = static_cast<uint64_t>(n) - p.nans;
-  return count ? p.sum / static_cast<double>(count) : 0.0;
+  const uint64_t finite = p.Finite(n);
+  return finite ? p.sum / static_cast<double>(finite) : 0.0;
 }
 
 void FinishBlock(const FirstPass& p, int64_t n, double mean, double m2, MomentsState* out) {
@@ -52,9 +56,13 @@ void FinishBlock(const FirstPass& p, int64_t n, double mean, double m2, MomentsS
   out->nan_count = p.nans;
   out->count = static_cast<uint64_t>(n) - p.nans;
   out->zeros = p.zeros;
+  out->pos_inf = p.pos_inf;
+  out->neg_inf = p.neg_inf;
   if (out->count > 0) {
     out->min = p.mn;
     out->max = p.mx;
+  }
+  if (p.Finite(n) > 0) {
     out->mean = mean;
     out->m2 = m2;
   }
@@ -74,14 +82,24 @@ namespace {
 
 struct Avx2Lanes {
   __m256d sum, mn, mx;
-  __m256i nan, zero;
+  __m256i nan, zero, inf;
 };
 
 // MINPD/MAXPD return their second operand when either is NaN, so min(v, acc) skips NaN lanes
 // without a blend.
+__attribute__((target("avx2,fma"))) inline __m256d Avx2Abs(__m256d v) {
+  return _mm256_andnot_pd(_mm256_set1_pd(-0.0), v);
+}
+
+// All ones where v is finite (not NaN, not ±inf).
+__attribute__((target("avx2,fma"))) inline __m256d Avx2Finite(__m256d v) {
+  return _mm256_cmp_pd(Avx2Abs(v), _mm256_set1_pd(INFINITY), _CMP_LT_OQ);
+}
+
 __attribute__((target("avx2,fma"))) inline void Avx2Step(Avx2Lanes& l, __m256d v) {
   const __m256d unord = _mm256_cmp_pd(v, v, _CMP_UNORD_Q);  // all ones where v is NaN
-  l.sum = _mm256_add_pd(l.sum, _mm256_andnot_pd(unord, v));
+  l.sum = _mm256_add_pd(l.sum, _mm256_and_pd(Avx2Finite(v), v));
+  l.inf = _mm256_sub_epi64(l.inf, _mm256_castpd_si256(_mm256_cmp_pd(Avx2Abs(v), _mm256_set1_pd(INFINITY), _CMP_EQ_OQ)));
   l.mn = _mm256_min_pd(v, l.mn);
   l.mx = _mm256_max_pd(v, l.mx);
   l.nan = _mm256_sub_epi64(l.nan, _mm256_castpd_si256(unord));
@@ -99,6 +117,7 @@ __attribute__((target("avx2,fma"))) void BlockMomentsAvx2(const double* x, int64
     l->mx = _mm256_set1_pd(-INFINITY);
     l->nan = _mm256_setzero_si256();
     l->zero = _mm256_setzero_si256();
+    l->inf = _mm256_setzero_si256();
   }
   int64_t i = 0;
   for (; i + 8 <= n; i += 8) {
@@ -107,19 +126,29 @@ __attribute__((target("avx2,fma"))) void BlockMomentsAvx2(const double* x, int64
   }
   for (; i + 4 <= n; i += 4) Avx2Step(a, _mm256_loadu_pd(x + i));
   alignas(32) double s4[4], mn4[4], mx4[4];
-  alignas(32) int64_t nan4[4], zero4[4];
+  alignas(32) int64_t nan4[4], zero4[4], inf4[4];
   _mm256_store_pd(s4, _mm256_add_pd(a.sum, b.sum));
   _mm256_store_pd(mn4, _mm256_min_pd(a.mn, b.mn));
   _mm256_store_pd(mx4, _mm256_max_pd(a.mx, b.mx));
   _mm256_store_si256(reinterpret_cast<__m256i*>(nan4), _mm256_add_epi64(a.nan, b.nan));
   _mm256_store_si256(reinterpret_cast<__m256i*>(zero4), _mm256_add_epi64(a.zero, b.zero));
+  _mm256_store_si256(reinterpret_cast<__m256i*>(inf4), _mm256_add_epi64(a.inf, b.inf));
   FirstPass p;
+  uint64_t infs = 0;
   p.sum = (s4[0] + s4[1]) + (s4[2] + s4[3]);
   for (int k = 0; k < 4; ++k) {
     p.mn = mn4[k] < p.mn ? mn4[k] : p.mn;
     p.mx = mx4[k] > p.mx ? mx4[k] : p.mx;
     p.nans += static_cast<uint64_t>(nan4[k]);
     p.zeros += static_cast<uint64_t>(zero4[k]);
+    infs += static_cast<uint64_t>(inf4[k]);
+  }
+  if (infs > 0) {
+    // Rare: split the vector-counted infinities by sign with a scalar recount of the vector part.
+    for (int64_t j = 0; j < i; ++j) {
+      if (x[j] == INFINITY) ++p.pos_inf;
+      else if (x[j] == -INFINITY) ++p.neg_inf;
+    }
   }
   p.Scan(x, i, n);
   const double mean = BlockMean(p, n);
@@ -128,14 +157,14 @@ __attribute__((target("avx2,fma"))) void BlockMomentsAvx2(const double* x, int64
   i = 0;
   for (; i + 8 <= n; i += 8) {
     const __m256d v0 = _mm256_loadu_pd(x + i), v1 = _mm256_loadu_pd(x + i + 4);
-    const __m256d d0 = _mm256_andnot_pd(_mm256_cmp_pd(v0, v0, _CMP_UNORD_Q), _mm256_sub_pd(v0, vmean));
-    const __m256d d1 = _mm256_andnot_pd(_mm256_cmp_pd(v1, v1, _CMP_UNORD_Q), _mm256_sub_pd(v1, vmean));
+    const __m256d d0 = _mm256_and_pd(Avx2Finite(v0), _mm256_sub_pd(v0, vmean));
+    const __m256d d1 = _mm256_and_pd(Avx2Finite(v1), _mm256_sub_pd(v1, vmean));
     m2a = _mm256_fmadd_pd(d0, d0, m2a);
     m2b = _mm256_fmadd_pd(d1, d1, m2b);
   }
   for (; i + 4 <= n; i += 4) {
     const __m256d v = _mm256_loadu_pd(x + i);
-    const __m256d d = _mm256_andnot_pd(_mm256_cmp_pd(v, v, _CMP_UNORD_Q), _mm256_sub_pd(v, vmean));
+    const __m256d d = _mm256_and_pd(Avx2Finite(v), _mm256_sub_pd(v, vmean));
     m2a = _mm256_fmadd_pd(d, d, m2a);
   }
   alignas(32) double m24[4];

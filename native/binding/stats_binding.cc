@@ -1,0 +1,237 @@
+// StatsAccumulator: the dataset statistics accumulator as a JS handle. update(batch) folds a
+// record batch ({ numRows, columns: [{ name, column }] }) in; updateAsync does the column passes
+// on a worker thread (columns spread over `threads` native threads) and folds the results in on
+// the main thread, in column order; merge / serialize / deserialize / finalize as for every
+// accumulator.
+#include <algorithm>
+#include <atomic>
+#include <deque>
+#include <memory>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "binding/addon_data.h"
+#include "binding/async_task.h"
+#include "binding/column_import.h"
+#include "binding/entry_points.h"
+#include "binding/exec_options.h"
+#include "binding/results.h"
+#include "kernels/stats/feature_stats.h"
+
+namespace al {
+namespace binding {
+namespace {
+
+constexpr napi_type_tag kStatsTag = {0x6172726f776c696eULL, 0x5374617473000001ULL};
+
+struct ImportedBatch {
+  int64_t num_rows = 0;
+  std::vector<std::string> names;
+  std::deque<ImportedColumn> columns;  // a deque: its elements are never moved
+};
+
+ImportedBatch ImportBatch(Napi::Env env, Napi::Value value) {
+  if (!value.IsObject()) ThrowInvalid(env, "update expects a batch { numRows, columns: [{ name, column }] }");
+  Napi::Object batch = value.As<Napi::Object>();
+  ImportedBatch out;
+  Napi::Value rows = batch.Get("numRows");
+  if (!rows.IsNumber() || rows.As<Napi::Number>().DoubleValue() < 0) ThrowInvalid(env, "batch.numRows must be a number >= 0");
+  out.num_rows = rows.As<Napi::Number>().Int64Value();
+  Napi::Value cols = batch.Get("columns");
+  if (!cols.IsArray()) ThrowInvalid(env, "batch.columns must be an array");
+  Napi::Array arr = cols.As<Napi::Array>();
+  out.columns.resize(arr.Length());
+  for (uint32_t i = 0; i < arr.Length(); ++i) {
+    Napi::Value entry = arr.Get(i);
+    if (!entry.IsObject() || !entry.As<Napi::Object>().Get("name").IsString()) {
+      ThrowInvalid(env, "batch.columns[" + std::to_string(i) + "] must be { name: string, column }");
+    }
+    Napi::Object e = entry.As<Napi::Object>();
+    const std::string name = e.Get("name").As<Napi::String>().Utf8Value();
+    try {
+      ImportColumn(env, e.Get("column"), &out.columns[i]);
+    } catch (const Napi::Error& err) {
+      // Name the column, as the TypeScript layer does for single-column calls.
+      Napi::Value msg = err.Value().As<Napi::Object>().Get("message");
+      ThrowInvalid(env, "column '" + name + "': " + (msg.IsString() ? msg.As<Napi::String>().Utf8Value() : "invalid"));
+    }
+    if (out.columns[i].root->length != out.num_rows) {
+      ThrowInvalid(env, "column '" + name + "': has " + std::to_string(out.columns[i].root->length) +
+                            " rows, the batch has " + std::to_string(out.num_rows));
+    }
+    out.names.push_back(name);
+  }
+  return out;
+}
+
+// Profiles every column; columns are spread over `threads` threads (a shared counter hands them
+// out), each column's result lands in its own slot, so the fold order does not depend on timing.
+Status ProfileBatch(const ImportedBatch& batch, int threads, std::vector<ColumnProfile>* out) {
+  const size_t n = batch.columns.size();
+  out->assign(n, ColumnProfile());
+  std::vector<Status> status(n);
+  MomentsOptions opts;
+  // One column: its moments may use the threads; several columns: one thread each.
+  opts.threads = n == 1 ? threads : 1;
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    for (size_t i = next++; i < n; i = next++) {
+      status[i] = ProfileColumn(*batch.columns[i].root, opts, &(*out)[i]);
+    }
+  };
+  const int pool_size = std::max(1, std::min<int>(threads, static_cast<int>(n)));
+  std::vector<std::thread> pool;
+  for (int t = 1; t < pool_size; ++t) pool.emplace_back(worker);
+  worker();
+  for (auto& t : pool) t.join();
+  for (size_t i = 0; i < n; ++i) {
+    if (!status[i].ok()) return Status(status[i].code(), "column '" + batch.names[i] + "': " + status[i].message());
+  }
+  return Status::OK();
+}
+
+Status Fold(const ImportedBatch& batch, const std::vector<ColumnProfile>& profiles, DatasetStatsState* state) {
+  // Fold into a copy so a type conflict in one column leaves the accumulator unchanged.
+  DatasetStatsState next = *state;
+  next.num_examples += static_cast<uint64_t>(batch.num_rows);
+  for (size_t i = 0; i < profiles.size(); ++i) {
+    AL_RETURN_NOT_OK(UpdateFeature(batch.names[i], profiles[i], next.FindOrAdd(batch.names[i])));
+  }
+  *state = std::move(next);
+  return Status::OK();
+}
+
+Napi::Object FeatureToObject(Napi::Env env, const std::string& name, const FeatureState& f) {
+  Napi::Object o = Napi::Object::New(env);
+  o.Set("name", name);
+  o.Set("kind", FeatureKindName(f.kind));
+  o.Set("listDepth", f.list_depth);
+  o.Set("numNonMissing", static_cast<double>(f.num_non_missing));
+  o.Set("minNumValues", static_cast<double>(f.min_num_values));
+  o.Set("maxNumValues", static_cast<double>(f.max_num_values));
+  o.Set("totNumValues", static_cast<double>(f.tot_num_values));
+  Napi::Array levels = Napi::Array::New(env, f.levels.size());
+  for (size_t l = 0; l < f.levels.size(); ++l) {
+    Napi::Object lo = Napi::Object::New(env);
+    lo.Set("numNonMissing", static_cast<double>(f.levels[l].non_missing));
+    lo.Set("numMissing", static_cast<double>(f.levels[l].missing));
+    lo.Set("minNumValues", static_cast<double>(f.levels[l].min_values));
+    lo.Set("maxNumValues", static_cast<double>(f.levels[l].max_values));
+    lo.Set("totNumValues", static_cast<double>(f.levels[l].tot_values));
+    levels.Set(static_cast<uint32_t>(l), lo);
+  }
+  o.Set("levels", levels);
+  o.Set("moments", MomentsToObject(env, f.moments));
+  o.Set("stringBytes", static_cast<double>(f.string_bytes));
+  o.Set("invalidUtf8", static_cast<double>(f.invalid_utf8));
+  return o;
+}
+
+class StatsAccumulator : public Napi::ObjectWrap<StatsAccumulator> {
+ public:
+  static Napi::Function Define(Napi::Env env) {
+    return DefineClass(env, "StatsAccumulator",
+                       {InstanceMethod<&StatsAccumulator::Update>("update"),
+                        InstanceMethod<&StatsAccumulator::UpdateAsync>("updateAsync"),
+                        InstanceMethod<&StatsAccumulator::Merge>("merge"),
+                        InstanceMethod<&StatsAccumulator::Serialize>("serialize"),
+                        InstanceMethod<&StatsAccumulator::Finalize>("finalize"),
+                        StaticMethod<&StatsAccumulator::Deserialize>("deserialize")});
+  }
+
+  explicit StatsAccumulator(const Napi::CallbackInfo& info) : Napi::ObjectWrap<StatsAccumulator>(info) {
+    info.This().As<Napi::Object>().TypeTag(&kStatsTag);
+  }
+
+ private:
+  class UpdateTask : public StatusTask {
+   public:
+    UpdateTask(Napi::Env env, ImportedBatch batch, int threads, Napi::Object self)
+        : StatusTask(env), batch_(std::move(batch)), threads_(threads), self_(Napi::Persistent(self)) {}
+
+   protected:
+    Status Run() override { return ProfileBatch(batch_, threads_, &profiles_); }
+    Napi::Value Resolve(Napi::Env env) override {
+      ThrowIfError(env, Fold(batch_, profiles_, &Unwrap(self_.Value())->state_));
+      return env.Undefined();
+    }
+
+   private:
+    ImportedBatch batch_;
+    int threads_;
+    std::vector<ColumnProfile> profiles_;
+    Napi::ObjectReference self_;
+  };
+
+  Napi::Value Update(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    const ImportedBatch batch = ImportBatch(env, info[0]);
+    const ExecOptions options = ParseExecOptions(env, info[1]);
+    std::vector<ColumnProfile> profiles;
+    ThrowIfError(env, ProfileBatch(batch, options.threads, &profiles));
+    ThrowIfError(env, Fold(batch, profiles, &state_));
+    return env.Undefined();
+  }
+
+  Napi::Value UpdateAsync(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    ImportedBatch batch = ImportBatch(env, info[0]);
+    const ExecOptions options = ParseExecOptions(env, info[1]);
+    return (new UpdateTask(env, std::move(batch), options.threads, info.This().As<Napi::Object>()))->Start();
+  }
+
+  Napi::Value Merge(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    if (info.Length() < 1 || !info[0].IsObject() || !info[0].As<Napi::Object>().CheckTypeTag(&kStatsTag)) {
+      ThrowInvalid(env, "StatsAccumulator.merge expects another StatsAccumulator");
+    }
+    DatasetStatsState next = state_;
+    ThrowIfError(env, MergeDataset(Unwrap(info[0].As<Napi::Object>())->state_, &next));
+    state_ = std::move(next);
+    return env.Undefined();
+  }
+
+  Napi::Value Serialize(const Napi::CallbackInfo& info) {
+    const std::vector<uint8_t> bytes = SerializeDataset(state_);
+    Napi::Uint8Array out = Napi::Uint8Array::New(info.Env(), bytes.size());
+    std::copy(bytes.begin(), bytes.end(), out.Data());
+    return out;
+  }
+
+  Napi::Value Finalize(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    Napi::Object o = Napi::Object::New(env);
+    o.Set("numExamples", static_cast<double>(state_.num_examples));
+    Napi::Array features = Napi::Array::New(env, state_.names.size());
+    for (size_t i = 0; i < state_.names.size(); ++i) {
+      features.Set(static_cast<uint32_t>(i), FeatureToObject(env, state_.names[i], state_.features[i]));
+    }
+    o.Set("features", features);
+    return o;
+  }
+
+  static Napi::Value Deserialize(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    if (info.Length() < 1 || !info[0].IsTypedArray() ||
+        info[0].As<Napi::TypedArray>().TypedArrayType() != napi_uint8_array) {
+      ThrowInvalid(env, "StatsAccumulator.deserialize expects a Uint8Array");
+    }
+    Napi::Uint8Array bytes = info[0].As<Napi::Uint8Array>();
+    DatasetStatsState state;
+    ThrowIfError(env, DeserializeDataset(bytes.Data(), static_cast<int64_t>(bytes.ByteLength()), &state));
+    Napi::Object obj = GetAddonData(env)->stats_accumulator.New({});
+    Unwrap(obj)->state_ = std::move(state);
+    return obj;
+  }
+
+  DatasetStatsState state_;
+};
+
+}  // namespace
+
+Napi::Function DefineStatsAccumulator(Napi::Env env) { return StatsAccumulator::Define(env); }
+
+}  // namespace binding
+}  // namespace al

@@ -1,0 +1,194 @@
+#include "kernels/stats/feature_stats.h"
+
+#include <algorithm>
+
+#include "core/byte_io.h"
+
+namespace al {
+
+const char* FeatureKindName(FeatureKind kind) {
+  switch (kind) {
+    case FeatureKind::kInt: return "INT";
+    case FeatureKind::kFloat: return "FLOAT";
+    case FeatureKind::kString: return "STRING";
+    case FeatureKind::kUnknown: break;
+  }
+  return "UNKNOWN";
+}
+
+FeatureKind KindOf(TypeId t) {
+  if (t == TypeId::kBool || IsInteger(t) || IsTemporal(t)) return FeatureKind::kInt;
+  if (IsFloating(t)) return FeatureKind::kFloat;
+  if (IsBinaryLike(t)) return FeatureKind::kString;
+  return FeatureKind::kUnknown;
+}
+
+namespace {
+
+void MergeMinMax(uint64_t from_count, int64_t from_min, int64_t from_max, uint64_t into_count, int64_t* into_min,
+                 int64_t* into_max) {
+  if (from_count == 0) return;
+  if (into_count == 0) {
+    *into_min = from_min;
+    *into_max = from_max;
+  } else {
+    *into_min = std::min(*into_min, from_min);
+    *into_max = std::max(*into_max, from_max);
+  }
+}
+
+// Type and nest level must agree once both sides have seen typed data.
+Status Reconcile(const std::string& feature, FeatureKind kind, int32_t depth, FeatureState* into) {
+  if (kind != FeatureKind::kUnknown) {
+    if (into->kind != FeatureKind::kUnknown && into->kind != kind) {
+      return Status::TypeMismatch("Cannot determine the type of feature " + feature + ": it is " +
+                                  FeatureKindName(into->kind) + " in one batch and " + FeatureKindName(kind) +
+                                  " in another");
+    }
+    into->kind = kind;
+  }
+  if (depth >= 0) {
+    if (into->list_depth >= 0 && into->list_depth != depth) {
+      return Status::TypeMismatch("Unable to merge common stats with different nest levels for feature " + feature +
+                                  ": " + std::to_string(into->list_depth) + " and " + std::to_string(depth));
+    }
+    into->list_depth = depth;
+    if (into->levels.size() < static_cast<size_t>(depth)) into->levels.resize(depth);
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+Status UpdateFeature(const std::string& feature, const ColumnProfile& chunk, FeatureState* state) {
+  const bool typed = chunk.value_type != TypeId::kNull || !chunk.levels.empty();
+  const int32_t depth = typed ? static_cast<int32_t>(chunk.levels.size()) : -1;
+  AL_RETURN_NOT_OK(Reconcile(feature, KindOf(chunk.value_type), depth, state));
+  const uint64_t present = static_cast<uint64_t>(chunk.rows - chunk.nulls);
+  MergeMinMax(present, chunk.min_row_values, chunk.max_row_values, state->num_non_missing, &state->min_num_values,
+              &state->max_num_values);
+  state->num_non_missing += present;
+  // A flat column's present cell is one value; a list column counts every innermost element.
+  state->tot_num_values += chunk.levels.empty() ? present : static_cast<uint64_t>(chunk.leaf_values);
+  for (size_t l = 0; l < chunk.levels.size(); ++l) {
+    const LevelProfile& p = chunk.levels[l];
+    LevelState& s = state->levels[l];
+    const uint64_t nnm = static_cast<uint64_t>(p.elements - p.nulls);
+    MergeMinMax(nnm, p.min_length, p.max_length, s.non_missing, &s.min_values, &s.max_values);
+    s.non_missing += nnm;
+    s.missing += static_cast<uint64_t>(p.nulls);
+    s.tot_values += static_cast<uint64_t>(p.total_length);
+  }
+  if (chunk.has_moments) MomentsOp::Merge(state->moments, chunk.moments);
+  state->string_bytes += static_cast<uint64_t>(chunk.value_bytes);
+  state->invalid_utf8 += static_cast<uint64_t>(chunk.invalid_utf8);
+  return Status::OK();
+}
+
+Status MergeFeature(const std::string& feature, const FeatureState& from, FeatureState* into) {
+  AL_RETURN_NOT_OK(Reconcile(feature, from.kind, from.list_depth, into));
+  MergeMinMax(from.num_non_missing, from.min_num_values, from.max_num_values, into->num_non_missing,
+              &into->min_num_values, &into->max_num_values);
+  into->num_non_missing += from.num_non_missing;
+  into->tot_num_values += from.tot_num_values;
+  for (size_t l = 0; l < from.levels.size(); ++l) {
+    const LevelState& f = from.levels[l];
+    LevelState& s = into->levels[l];
+    MergeMinMax(f.non_missing, f.min_values, f.max_values, s.non_missing, &s.min_values, &s.max_values);
+    s.non_missing += f.non_missing;
+    s.missing += f.missing;
+    s.tot_values += f.tot_values;
+  }
+  MomentsOp::Merge(into->moments, from.moments);
+  into->string_bytes += from.string_bytes;
+  into->invalid_utf8 += from.invalid_utf8;
+  return Status::OK();
+}
+
+FeatureState* DatasetStatsState::Find(const std::string& name) {
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (names[i] == name) return &features[i];
+  }
+  return nullptr;
+}
+
+FeatureState* DatasetStatsState::FindOrAdd(const std::string& name) {
+  if (FeatureState* f = Find(name)) return f;
+  names.push_back(name);
+  features.emplace_back();
+  return &features.back();
+}
+
+Status MergeDataset(const DatasetStatsState& from, DatasetStatsState* into) {
+  into->num_examples += from.num_examples;
+  for (size_t i = 0; i < from.names.size(); ++i) {
+    AL_RETURN_NOT_OK(MergeFeature(from.names[i], from.features[i], into->FindOrAdd(from.names[i])));
+  }
+  return Status::OK();
+}
+
+namespace {
+constexpr char kMagic[4] = {'A', 'L', 'S', 'T'};
+constexpr uint32_t kVersion = 1;
+}  // namespace
+
+std::vector<uint8_t> SerializeDataset(const DatasetStatsState& state) {
+  ByteWriter w;
+  w.PutBytes(kMagic, 4);
+  w.Put(kVersion);
+  w.Put(state.num_examples);
+  w.Put(static_cast<uint32_t>(state.names.size()));
+  for (size_t i = 0; i < state.names.size(); ++i) {
+    const FeatureState& f = state.features[i];
+    w.PutString(state.names[i]);
+    w.Put(static_cast<uint8_t>(f.kind));
+    w.Put(f.list_depth);
+    w.Put(f.num_non_missing);
+    w.Put(f.min_num_values);
+    w.Put(f.max_num_values);
+    w.Put(f.tot_num_values);
+    w.Put(static_cast<uint32_t>(f.levels.size()));
+    for (const LevelState& l : f.levels) w.Put(l);
+    w.Put(f.moments);
+    w.Put(f.string_bytes);
+    w.Put(f.invalid_utf8);
+  }
+  return w.Take();
+}
+
+Status DeserializeDataset(const uint8_t* data, int64_t size, DatasetStatsState* state) {
+  ByteReader r(data, size);
+  char magic[4];
+  uint32_t version = 0, count = 0;
+  if (!r.Get(&magic) || std::memcmp(magic, kMagic, 4) != 0) return Status::Serialization("not a statistics state (bad magic)");
+  if (!r.Get(&version) || version != kVersion) {
+    return Status::Serialization("statistics state version " + std::to_string(version) +
+                                 " is not supported (expected " + std::to_string(kVersion) + ")");
+  }
+  DatasetStatsState out;
+  if (!r.Get(&out.num_examples) || !r.Get(&count)) return Status::Serialization("statistics state is truncated");
+  for (uint32_t i = 0; i < count; ++i) {
+    std::string name;
+    FeatureState f;
+    uint8_t kind = 0;
+    uint32_t levels = 0;
+    bool ok = r.GetString(&name) && r.Get(&kind) && r.Get(&f.list_depth) && r.Get(&f.num_non_missing) &&
+              r.Get(&f.min_num_values) && r.Get(&f.max_num_values) && r.Get(&f.tot_num_values) && r.Get(&levels);
+    if (!ok || kind > static_cast<uint8_t>(FeatureKind::kString) || levels > 1024 ||
+        f.list_depth != (f.list_depth < 0 ? -1 : static_cast<int32_t>(levels))) {
+      return Status::Serialization("statistics state is corrupt at feature " + std::to_string(i));
+    }
+    f.kind = static_cast<FeatureKind>(kind);
+    f.levels.resize(levels);
+    for (LevelState& l : f.levels) ok = ok && r.Get(&l);
+    ok = ok && r.Get(&f.moments) && r.Get(&f.string_bytes) && r.Get(&f.invalid_utf8);
+    if (!ok) return Status::Serialization("statistics state is truncated at feature '" + name + "'");
+    out.names.push_back(std::move(name));
+    out.features.push_back(std::move(f));
+  }
+  if (!r.AtEnd()) return Status::Serialization("statistics state has trailing bytes");
+  *state = std::move(out);
+  return Status::OK();
+}
+
+}  // namespace al

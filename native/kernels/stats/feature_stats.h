@@ -1,0 +1,73 @@
+// The per-feature statistics accumulator of BasicStats (reference/tfdv.md §2.3, §2.4, §2.6):
+// presence and valency per nest level, num_values per example, numeric moments, string lengths
+// and invalid UTF-8, folded from column chunks (ColumnProfile) and merged across chunks,
+// threads, workers and machines. Exact: counts add, min/max, Chan's merge for the moments.
+// DatasetStatsState holds one FeatureState per column name in first-seen order.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "arrowline/column_view.h"
+#include "arrowline/status.h"
+#include "kernels/stats/column_profile.h"
+#include "kernels/stats/moments_op.h"
+
+namespace al {
+
+// TFDV's statistics type of a feature's values (FeatureNameStatistics.Type, plus unknown for
+// columns seen only as null-typed so far).
+enum class FeatureKind : uint8_t { kUnknown = 0, kInt = 1, kFloat = 2, kString = 3 };
+const char* FeatureKindName(FeatureKind kind);
+FeatureKind KindOf(TypeId value_type);
+
+struct LevelState {
+  uint64_t non_missing = 0;
+  uint64_t missing = 0;
+  int64_t min_values = 0;  // over non-missing lists; meaningful when non_missing > 0
+  int64_t max_values = 0;
+  uint64_t tot_values = 0;
+};
+
+struct FeatureState {
+  FeatureKind kind = FeatureKind::kUnknown;
+  int32_t list_depth = -1;            // -1 until a typed chunk is seen; 0 = flat column
+  uint64_t num_non_missing = 0;       // non-null rows
+  int64_t min_num_values = 0;         // per non-missing example; meaningful when num_non_missing > 0
+  int64_t max_num_values = 0;
+  uint64_t tot_num_values = 0;        // innermost values (NaN and inner nulls included)
+  std::vector<LevelState> levels;     // one per list level (empty for flat columns)
+  MomentsState moments;               // numeric leaves
+  uint64_t string_bytes = 0;          // string leaves
+  uint64_t invalid_utf8 = 0;
+
+  FeatureState() { MomentsOp::Init(moments); }
+};
+
+// Folds one chunk's profile into `state`; `feature` names the column in errors. A type or nest
+// level different from earlier chunks is a TypeMismatch, as in TFDV.
+Status UpdateFeature(const std::string& feature, const ColumnProfile& chunk, FeatureState* state);
+
+// Merges `from` into `into` (same rules); `from` is unchanged.
+Status MergeFeature(const std::string& feature, const FeatureState& from, FeatureState* into);
+
+struct DatasetStatsState {
+  uint64_t num_examples = 0;
+  std::vector<std::string> names;     // first-seen order
+  std::vector<FeatureState> features; // parallel to names
+
+  FeatureState* Find(const std::string& name);
+  FeatureState* FindOrAdd(const std::string& name);
+};
+
+Status MergeDataset(const DatasetStatsState& from, DatasetStatsState* into);
+
+// Serialized format v1: "ALST", uint32 version, uint64 num_examples, uint32 feature count, then
+// per feature: name (uint32 length + bytes), kind (uint8), list depth (int32), the scalar
+// fields in declaration order, uint32 level count and the levels, the 64-byte MomentsState,
+// string_bytes, invalid_utf8. Little-endian.
+std::vector<uint8_t> SerializeDataset(const DatasetStatsState& state);
+Status DeserializeDataset(const uint8_t* data, int64_t size, DatasetStatsState* state);
+
+}  // namespace al

@@ -1,0 +1,68 @@
+/**
+ * The native dataset statistics accumulator (BasicStats: presence, valency, moments, string
+ * lengths, invalid UTF-8) over Arrow record batches: every column of a batch goes to the addon
+ * as a zero-copy descriptor in one call, the column passes run on native threads, and the
+ * results fold in column order.
+ */
+import type { RecordBatch, Table } from 'apache-arrow';
+
+import { arrowlineError, withContext, withContextAsync } from '../errors.js';
+import type { NativeBatch, NativeDatasetStats, NativeStatsAccumulator } from './binding.js';
+import { describeData } from './columnView.js';
+import { type ExecOptions, nativeOptions } from './execOptions.js';
+import { loadAddon } from './loader.js';
+
+function describeBatch(batch: RecordBatch): NativeBatch {
+  return {
+    numRows: batch.numRows,
+    columns: batch.schema.fields.map((field, i) => ({ name: field.name, column: describeData(batch.data.children[i]!, field.name) })),
+  };
+}
+
+export class DatasetStatsAccumulator {
+  private constructor(private readonly handle: NativeStatsAccumulator) {}
+
+  static create(): DatasetStatsAccumulator {
+    return new DatasetStatsAccumulator(new (loadAddon().StatsAccumulator)());
+  }
+
+  /** Restores a state written by serialize() (format v1, "ALST"). */
+  static deserialize(bytes: Uint8Array, source?: string): DatasetStatsAccumulator {
+    return withContext(source ? { file: source } : {}, () => new DatasetStatsAccumulator(loadAddon().StatsAccumulator.deserialize(bytes)));
+  }
+
+  /** Folds every record batch of `data` in, on worker threads, batch after batch. */
+  async update(data: Table | RecordBatch, options?: ExecOptions): Promise<this> {
+    const opts = nativeOptions(options);
+    const batches = 'batches' in data ? data.batches : [data];
+    await withContextAsync({}, async () => {
+      for (const b of batches) await this.handle.updateAsync(describeBatch(b), opts);
+    });
+    return this;
+  }
+
+  /** Same, on the calling thread (for small batches: a request in a service). */
+  updateSync(data: Table | RecordBatch, options?: ExecOptions): this {
+    const opts = nativeOptions(options);
+    const batches = 'batches' in data ? data.batches : [data];
+    withContext({}, () => {
+      for (const b of batches) this.handle.update(describeBatch(b), opts);
+    });
+    return this;
+  }
+
+  /** Merges `other` in; a type or nest-level conflict is E_SCHEMA_MISMATCH and leaves this unchanged. */
+  merge(other: DatasetStatsAccumulator): this {
+    if (!(other instanceof DatasetStatsAccumulator)) throw arrowlineError('E_OPTION_INVALID', 'merge expects a DatasetStatsAccumulator');
+    this.handle.merge(other.handle);
+    return this;
+  }
+
+  serialize(): Uint8Array {
+    return this.handle.serialize();
+  }
+
+  finalize(): NativeDatasetStats {
+    return this.handle.finalize();
+  }
+}

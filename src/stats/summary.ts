@@ -1,0 +1,30 @@
+/** The readable summary `arrowline stats` prints without -o or --json. */
+import type { DatasetFeatureStatisticsList, FeatureNameStatistics } from '../proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
+import { FeatureNameStatistics_Type } from '../proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
+
+const num = (x: number) => (Number.isInteger(x) ? String(x) : Math.abs(x) >= 1e6 || Math.abs(x) < 1e-3 ? x.toExponential(3) : x.toPrecision(6));
+
+function featureName(f: FeatureNameStatistics): string {
+  return f.fieldId.case === 'path' ? f.fieldId.value.step.join('.') : f.fieldId.case === 'name' ? f.fieldId.value : '?';
+}
+
+export function formatStatisticsSummary(list: DatasetFeatureStatisticsList): string {
+  const lines: string[] = [];
+  for (const ds of list.datasets) {
+    lines.push(`${ds.name || 'dataset'}: ${ds.numExamples} examples, ${ds.features.length} features`);
+    const rows: string[][] = [['feature', 'type', 'missing', 'values/ex', 'mean', 'std dev', 'min', 'max', 'avg len']];
+    for (const f of ds.features) {
+      const s = f.stats;
+      const common = s.case === 'numStats' || s.case === 'stringStats' ? s.value.commonStats : undefined;
+      const n = Number(ds.numExamples);
+      const missing = common && n > 0 ? `${((Number(common.numMissing) / n) * 100).toFixed(1)}%` : '';
+      const row = [featureName(f), FeatureNameStatistics_Type[f.type] ?? String(f.type), missing, common ? num(common.avgNumValues) : ''];
+      if (s.case === 'numStats') row.push(num(s.value.mean), num(s.value.stdDev), num(s.value.min), num(s.value.max), '');
+      else if (s.case === 'stringStats') row.push('', '', '', '', num(s.value.avgLength));
+      rows.push(row);
+    }
+    const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
+    for (const r of rows) lines.push('  ' + r.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ').trimEnd());
+  }
+  return lines.join('\n');
+}
