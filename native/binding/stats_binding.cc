@@ -112,6 +112,7 @@ Napi::Object FeatureToObject(Napi::Env env, const std::string& name, const Featu
   o.Set("minNumValues", static_cast<double>(f.min_num_values));
   o.Set("maxNumValues", static_cast<double>(f.max_num_values));
   o.Set("totNumValues", static_cast<double>(f.tot_num_values));
+  o.Set("leafValues", static_cast<double>(f.leaf_values));
   Napi::Array levels = Napi::Array::New(env, f.levels.size());
   for (size_t l = 0; l < f.levels.size(); ++l) {
     Napi::Object lo = Napi::Object::New(env);

@@ -87,6 +87,8 @@ export interface NativeFeatureStats {
   minNumValues: number;
   maxNumValues: number;
   totNumValues: number;
+  /** Values at the innermost level (NaN and inner nulls included). */
+  leafValues: number;
   levels: NativeLevelStats[];
   moments: NativeMoments;
   stringBytes: number;

@@ -78,7 +78,7 @@ export function featureToProto(f: NativeFeatureStats, numExamples: number): Feat
     // STRING, and a feature never seen with a value type (TFDV has no UNKNOWN type: STRING).
     out.type = FeatureNameStatistics_Type.STRING;
     const str = create(StringStatisticsSchema, { commonStats: common, invalidUtf8Count: u64(f.invalidUtf8) });
-    if (f.kind === 'STRING' && f.totNumValues > 0) str.avgLength = Math.fround(f.stringBytes / f.totNumValues);
+    if (f.kind === 'STRING' && f.leafValues > 0) str.avgLength = Math.fround(f.stringBytes / f.leafValues);
     out.stats = { case: 'stringStats', value: str };
   }
   return out;

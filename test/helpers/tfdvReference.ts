@@ -23,14 +23,6 @@ export interface RefFeature {
 const isList = (v: unknown): v is Iterable<unknown> & { length: number } =>
   v != null && typeof v === 'object' && !(v instanceof Uint8Array) && typeof (v as { length?: unknown }).length === 'number';
 
-function innermost(v: unknown, depth: number): number {
-  if (depth === 0) return 1;
-  if (depth === 1) return (v as { length: number }).length;
-  let n = 0;
-  for (const c of v as Iterable<unknown>) if (c != null) n += innermost(c, depth - 1);
-  return n;
-}
-
 function leaves(v: unknown, depth: number, out: unknown[]): void {
   if (depth === 0) {
     out.push(v);
@@ -44,10 +36,12 @@ function leaves(v: unknown, depth: number, out: unknown[]): void {
 
 export function tfdvReference(rows: unknown[], depth: number, kind: 'numeric' | 'string' | 'null', numExamples = rows.length): RefFeature {
   const present = rows.filter((r) => r != null);
-  const counts = present.map((r) => innermost(r, depth));
+  // CommonStatistics describe the outermost lists (a flat cell is a list of one value).
+  const counts = present.map((r) => (depth === 0 ? 1 : (r as { length: number }).length));
   const leafValues: unknown[] = [];
   for (const r of present) leaves(r, depth, leafValues);
-  const tot = depth === 0 ? present.length : leafValues.length;
+  const tot = counts.reduce((a, b) => a + b, 0);
+  const leafTotal = depth === 0 ? present.length : leafValues.length;
   const ref: RefFeature = { numNonMissing: present.length, numMissing: numExamples - present.length, totNumValues: tot, invalidUtf8Count: 0 };
   if (present.length > 0) {
     ref.minNumValues = Math.min(...counts);
@@ -97,7 +91,7 @@ export function tfdvReference(rows: unknown[], depth: number, kind: 'numeric' | 
         ref.invalidUtf8Count++;
       }
     }
-    if (tot > 0) ref.avgLength = Math.fround(bytes / tot);
+    if (leafTotal > 0) ref.avgLength = Math.fround(bytes / leafTotal);
   }
   void isList;
   return ref;

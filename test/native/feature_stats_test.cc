@@ -24,15 +24,16 @@ TEST(FeatureStats, FlatColumnCountsEachPresentCellAsOneValue) {
   EXPECT_EQ(f.list_depth, 0);
   EXPECT_EQ(f.num_non_missing, 3u);
   EXPECT_EQ(f.tot_num_values, 3u);  // NaN counts as a value
+  EXPECT_EQ(f.leaf_values, 3u);
   EXPECT_EQ(f.min_num_values, 1);
   EXPECT_EQ(f.max_num_values, 1);
   EXPECT_EQ(f.moments.count, 2u);
   EXPECT_EQ(f.moments.nan_count, 1u);
 }
 
-TEST(FeatureStats, NestedListsCountInnermostValuesPerExample) {
+TEST(FeatureStats, NestedListsReportTheOutermostLevelInCommonStats) {
   ColumnStore s;
-  // rows: [[1,2],[]], null, [null-inner, [3]]  -> innermost values per present row: 2 and 1
+  // rows: [[1,2],[]], null, [null-inner, [3]]: outer lengths 2 and 2, leaf values 3
   ColumnView leaf = s.Numeric<int64_t>(TypeId::kInt64, {1, 2, 3});
   std::vector<bool> inner_valid{true, true, false, true};
   ColumnView inner = s.List(TypeId::kList, leaf, {0, 2, 2, 2, 3}, &inner_valid);
@@ -42,9 +43,10 @@ TEST(FeatureStats, NestedListsCountInnermostValuesPerExample) {
   ASSERT_TRUE(UpdateFeature("n", Profile(outer), &f).ok());
   EXPECT_EQ(f.list_depth, 2);
   EXPECT_EQ(f.num_non_missing, 2u);
-  EXPECT_EQ(f.min_num_values, 1);
+  EXPECT_EQ(f.min_num_values, 2);  // outer list lengths, as TFDV's CommonStatistics
   EXPECT_EQ(f.max_num_values, 2);
-  EXPECT_EQ(f.tot_num_values, 3u);
+  EXPECT_EQ(f.tot_num_values, 4u);
+  EXPECT_EQ(f.leaf_values, 3u);
   ASSERT_EQ(f.levels.size(), 2u);
   EXPECT_EQ(f.levels[0].non_missing, 2u);
   EXPECT_EQ(f.levels[0].tot_values, 4u);

@@ -37,39 +37,6 @@ LevelProfile ProfileLevel(const ColumnView& v, const std::vector<RowRange>& rang
   return p;
 }
 
-// Innermost values under row i of list view v (row i valid), through non-null lists only.
-int64_t InnermostValues(const ColumnView& v, int64_t i) {
-  const int64_t b = ListChildBegin(v, i), e = ListChildBegin(v, i + 1);
-  if (!IsList(v.child->type)) return e - b;
-  int64_t n = 0;
-  for (int64_t j = b; j < e; ++j) {
-    if (IsValid(*v.child, j)) n += InnermostValues(*v.child, j);
-  }
-  return n;
-}
-
-void RowValueRange(const ColumnView& view, ColumnProfile* out) {
-  if (out->rows == out->nulls) return;
-  if (!IsList(view.type)) {
-    out->min_row_values = out->max_row_values = 1;
-    return;
-  }
-  if (!IsList(view.child->type)) {  // one level: the level's list lengths
-    out->min_row_values = out->levels[0].min_length;
-    out->max_row_values = out->levels[0].max_length;
-    return;
-  }
-  int64_t mn = std::numeric_limits<int64_t>::max(), mx = 0;
-  for (int64_t i = 0; i < view.length; ++i) {
-    if (!IsValid(view, i)) continue;
-    const int64_t n = InnermostValues(view, i);
-    mn = std::min(mn, n);
-    mx = std::max(mx, n);
-  }
-  out->min_row_values = mn;
-  out->max_row_values = mx;
-}
-
 }  // namespace
 
 Status ProfileColumn(const ColumnView& view, const MomentsOptions& options, ColumnProfile* out) {
@@ -106,7 +73,6 @@ Status ProfileColumn(const ColumnView& view, const MomentsOptions& options, Colu
       }
     }
   }
-  RowValueRange(view, out);
   if (IsNumeric(vals.type)) {
     LeafSelection sel;
     sel.leaf = &leaf;

@@ -25,10 +25,6 @@ struct ColumnProfile {
   int64_t rows = 0;
   int64_t nulls = 0;                  // null rows
   std::vector<LevelProfile> levels;   // one per list level, outermost first
-  // Values per non-null row, counted at the innermost level through non-null lists (TFDV's
-  // num_values: a flat column's present cell is one value; inner null lists count 0).
-  int64_t min_row_values = 0;         // 0 when every row is null
-  int64_t max_row_values = 0;
   int64_t leaf_values = 0;            // leaf elements (null ones included)
   int64_t leaf_nulls = 0;
   int64_t value_bytes = 0;            // binary-like leaves: bytes of the non-null values

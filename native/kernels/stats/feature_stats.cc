@@ -65,11 +65,13 @@ Status UpdateFeature(const std::string& feature, const ColumnProfile& chunk, Fea
   const int32_t depth = typed ? static_cast<int32_t>(chunk.levels.size()) : -1;
   AL_RETURN_NOT_OK(Reconcile(feature, KindOf(chunk.value_type), depth, state));
   const uint64_t present = static_cast<uint64_t>(chunk.rows - chunk.nulls);
-  MergeMinMax(present, chunk.min_row_values, chunk.max_row_values, state->num_non_missing, &state->min_num_values,
-              &state->max_num_values);
+  // A flat column's present cell is a list of one value; a list column's rows are its level 0.
+  const bool flat = chunk.levels.empty();
+  MergeMinMax(present, flat ? 1 : chunk.levels[0].min_length, flat ? 1 : chunk.levels[0].max_length,
+              state->num_non_missing, &state->min_num_values, &state->max_num_values);
   state->num_non_missing += present;
-  // A flat column's present cell is one value; a list column counts every innermost element.
-  state->tot_num_values += chunk.levels.empty() ? present : static_cast<uint64_t>(chunk.leaf_values);
+  state->tot_num_values += flat ? present : static_cast<uint64_t>(chunk.levels[0].total_length);
+  state->leaf_values += flat ? present : static_cast<uint64_t>(chunk.leaf_values);
   for (size_t l = 0; l < chunk.levels.size(); ++l) {
     const LevelProfile& p = chunk.levels[l];
     LevelState& s = state->levels[l];
@@ -91,6 +93,7 @@ Status MergeFeature(const std::string& feature, const FeatureState& from, Featur
               &into->min_num_values, &into->max_num_values);
   into->num_non_missing += from.num_non_missing;
   into->tot_num_values += from.tot_num_values;
+  into->leaf_values += from.leaf_values;
   for (size_t l = 0; l < from.levels.size(); ++l) {
     const LevelState& f = from.levels[l];
     LevelState& s = into->levels[l];
@@ -147,6 +150,7 @@ std::vector<uint8_t> SerializeDataset(const DatasetStatsState& state) {
     w.Put(f.min_num_values);
     w.Put(f.max_num_values);
     w.Put(f.tot_num_values);
+    w.Put(f.leaf_values);
     w.Put(static_cast<uint32_t>(f.levels.size()));
     for (const LevelState& l : f.levels) w.Put(l);
     w.Put(f.moments);
@@ -173,7 +177,7 @@ Status DeserializeDataset(const uint8_t* data, int64_t size, DatasetStatsState* 
     uint8_t kind = 0;
     uint32_t levels = 0;
     bool ok = r.GetString(&name) && r.Get(&kind) && r.Get(&f.list_depth) && r.Get(&f.num_non_missing) &&
-              r.Get(&f.min_num_values) && r.Get(&f.max_num_values) && r.Get(&f.tot_num_values) && r.Get(&levels);
+              r.Get(&f.min_num_values) && r.Get(&f.max_num_values) && r.Get(&f.tot_num_values) && r.Get(&f.leaf_values) && r.Get(&levels);
     if (!ok || kind > static_cast<uint8_t>(FeatureKind::kString) || levels > 1024 ||
         f.list_depth != (f.list_depth < 0 ? -1 : static_cast<int32_t>(levels))) {
       return Status::Serialization("statistics state is corrupt at feature " + std::to_string(i));

@@ -33,10 +33,13 @@ struct LevelState {
 struct FeatureState {
   FeatureKind kind = FeatureKind::kUnknown;
   int32_t list_depth = -1;            // -1 until a typed chunk is seen; 0 = flat column
+  // TFDV's CommonStatistics: the outermost level's list lengths (a flat column's present cell is
+  // a list of one value, as TFDV sees CSV and DataFrame columns).
   uint64_t num_non_missing = 0;       // non-null rows
-  int64_t min_num_values = 0;         // per non-missing example; meaningful when num_non_missing > 0
+  int64_t min_num_values = 0;         // meaningful when num_non_missing > 0
   int64_t max_num_values = 0;
-  uint64_t tot_num_values = 0;        // innermost values (NaN and inner nulls included)
+  uint64_t tot_num_values = 0;
+  uint64_t leaf_values = 0;           // values at the innermost level (NaN and inner nulls included)
   std::vector<LevelState> levels;     // one per list level (empty for flat columns)
   MomentsState moments;               // numeric leaves
   uint64_t string_bytes = 0;          // string leaves
@@ -64,8 +67,8 @@ struct DatasetStatsState {
 Status MergeDataset(const DatasetStatsState& from, DatasetStatsState* into);
 
 // Serialized format v1: "ALST", uint32 version, uint64 num_examples, uint32 feature count, then
-// per feature: name (uint32 length + bytes), kind (uint8), list depth (int32), the scalar
-// fields in declaration order, uint32 level count and the levels, the 64-byte MomentsState,
+// per feature: name (uint32 length + bytes), kind (uint8), list depth (int32), num_non_missing,
+// min/max/tot_num_values, leaf_values, uint32 level count and the levels, the 64-byte MomentsState,
 // string_bytes, invalid_utf8. Little-endian.
 std::vector<uint8_t> SerializeDataset(const DatasetStatsState& state);
 Status DeserializeDataset(const uint8_t* data, int64_t size, DatasetStatsState* state);
