@@ -14,6 +14,7 @@
         "native/kernels/bench/bandwidth.cc",
         "native/kernels/stats/column_profile.cc",
         "native/kernels/stats/feature_stats.cc",
+        "native/kernels/stats/feature_summary.cc",
         "native/kernels/stats/histograms.cc",
         "native/kernels/stats/leaf_ranges.cc",
         "native/kernels/stats/moments.cc",

@@ -19,6 +19,7 @@
 #include "binding/exec_options.h"
 #include "binding/results.h"
 #include "kernels/stats/feature_stats.h"
+#include "kernels/stats/feature_summary.h"
 
 namespace al {
 namespace binding {
@@ -103,7 +104,59 @@ Status Fold(const ImportedBatch& batch, const std::vector<ColumnProfile>& profil
   return Status::OK();
 }
 
-Napi::Object FeatureToObject(Napi::Env env, const std::string& name, const FeatureState& f) {
+Napi::Array BucketsToArray(Napi::Env env, const std::vector<HistogramBucket>& buckets) {
+  Napi::Array a = Napi::Array::New(env, buckets.size());
+  for (size_t i = 0; i < buckets.size(); ++i) {
+    Napi::Object b = Napi::Object::New(env);
+    b.Set("low", buckets[i].low);
+    b.Set("high", buckets[i].high);
+    b.Set("count", buckets[i].count);
+    a.Set(static_cast<uint32_t>(i), b);
+  }
+  return a;
+}
+
+Napi::Object SummaryToObject(Napi::Env env, const FeatureSummary& s) {
+  Napi::Object o = Napi::Object::New(env);
+  if (s.has_numeric_histograms) {
+    o.Set("median", s.median);
+    o.Set("standard", BucketsToArray(env, s.standard));
+    o.Set("quantiles", BucketsToArray(env, s.quantiles));
+  }
+  if (s.has_num_values_histogram) o.Set("numValues", BucketsToArray(env, s.num_values));
+  Napi::Array levels = Napi::Array::New(env, s.levels.size());
+  for (size_t l = 0; l < s.levels.size(); ++l) {
+    Napi::Object lo = Napi::Object::New(env);
+    lo.Set("quantiles", BucketsToArray(env, s.levels[l].quantiles));
+    lo.Set("standard", BucketsToArray(env, s.levels[l].standard));
+    levels.Set(static_cast<uint32_t>(l), lo);
+  }
+  o.Set("levels", levels);
+  return o;
+}
+
+int64_t PositiveInt(Napi::Env env, Napi::Object o, const char* key, int64_t fallback) {
+  Napi::Value v = o.Get(key);
+  if (v.IsUndefined()) return fallback;
+  const double d = v.IsNumber() ? v.As<Napi::Number>().DoubleValue() : -1;
+  if (!(d >= 1 && d <= 1e6) || d != static_cast<double>(static_cast<int64_t>(d))) {
+    ThrowInvalid(env, std::string(key) + " must be an integer from 1 to 1000000");
+  }
+  return static_cast<int64_t>(d);
+}
+
+HistogramOptions ParseHistogramOptions(Napi::Env env, Napi::Value value) {
+  HistogramOptions h;
+  if (value.IsUndefined() || value.IsNull()) return h;
+  if (!value.IsObject()) ThrowInvalid(env, "finalize options must be an object");
+  Napi::Object o = value.As<Napi::Object>();
+  h.num_histogram_buckets = PositiveInt(env, o, "numHistogramBuckets", h.num_histogram_buckets);
+  h.num_quantiles_histogram_buckets = PositiveInt(env, o, "numQuantilesHistogramBuckets", h.num_quantiles_histogram_buckets);
+  h.num_values_histogram_buckets = PositiveInt(env, o, "numValuesHistogramBuckets", h.num_values_histogram_buckets);
+  return h;
+}
+
+Napi::Object FeatureToObject(Napi::Env env, const std::string& name, const FeatureState& f, const HistogramOptions& h) {
   Napi::Object o = Napi::Object::New(env);
   o.Set("name", name);
   o.Set("kind", FeatureKindName(f.kind));
@@ -127,6 +180,7 @@ Napi::Object FeatureToObject(Napi::Env env, const std::string& name, const Featu
   o.Set("moments", MomentsToObject(env, f.moments));
   o.Set("stringBytes", static_cast<double>(f.string_bytes));
   o.Set("invalidUtf8", static_cast<double>(f.invalid_utf8));
+  o.Set("histograms", SummaryToObject(env, Summarize(f, h)));
   return o;
 }
 
@@ -142,8 +196,17 @@ class StatsAccumulator : public Napi::ObjectWrap<StatsAccumulator> {
                         StaticMethod<&StatsAccumulator::Deserialize>("deserialize")});
   }
 
+  // new StatsAccumulator({ epsilon? })
   explicit StatsAccumulator(const Napi::CallbackInfo& info) : Napi::ObjectWrap<StatsAccumulator>(info) {
     info.This().As<Napi::Object>().TypeTag(&kStatsTag);
+    if (info.Length() > 0 && info[0].IsObject()) {
+      Napi::Value eps = info[0].As<Napi::Object>().Get("epsilon");
+      if (!eps.IsUndefined()) {
+        const double e = eps.IsNumber() ? eps.As<Napi::Number>().DoubleValue() : -1;
+        if (!(e > 0 && e < 1)) ThrowInvalid(info.Env(), "epsilon must be a number between 0 and 1 (exclusive)");
+        state_.epsilon = e;
+      }
+    }
   }
 
  private:
@@ -203,11 +266,13 @@ class StatsAccumulator : public Napi::ObjectWrap<StatsAccumulator> {
 
   Napi::Value Finalize(const Napi::CallbackInfo& info) {
     Napi::Env env = info.Env();
+    const HistogramOptions h = ParseHistogramOptions(env, info[0]);
     Napi::Object o = Napi::Object::New(env);
+    o.Set("epsilon", state_.epsilon);
     o.Set("numExamples", static_cast<double>(state_.num_examples));
     Napi::Array features = Napi::Array::New(env, state_.names.size());
     for (size_t i = 0; i < state_.names.size(); ++i) {
-      features.Set(static_cast<uint32_t>(i), FeatureToObject(env, state_.names[i], state_.features[i]));
+      features.Set(static_cast<uint32_t>(i), FeatureToObject(env, state_.names[i], state_.features[i], h));
     }
     o.Set("features", features);
     return o;

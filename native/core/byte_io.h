@@ -1,6 +1,7 @@
 // Little-endian byte writer and bounds-checked reader for versioned serialized states.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -52,6 +53,8 @@ class ByteReader {
     return true;
   }
   bool AtEnd() const { return pos_ == size_; }
+  // Advances past `n` bytes another reader consumed (n <= remaining).
+  void Skip(int64_t n) { pos_ = std::min(size_, pos_ + n); }
   int64_t pos() const { return pos_; }
 
  private:

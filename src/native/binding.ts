@@ -93,9 +93,33 @@ export interface NativeFeatureStats {
   moments: NativeMoments;
   stringBytes: number;
   invalidUtf8: number;
+  histograms: NativeFeatureHistograms;
+}
+
+export interface NativeBucket {
+  low: number;
+  high: number;
+  count: number;
+}
+
+/** Histograms derived from the sketches at finalize (native/kernels/stats/feature_summary.h). */
+export interface NativeFeatureHistograms {
+  median?: number;
+  standard?: NativeBucket[];
+  quantiles?: NativeBucket[];
+  numValues?: NativeBucket[];
+  /** Nest levels 2.. of a nested list feature. */
+  levels: Array<{ quantiles: NativeBucket[]; standard: NativeBucket[] }>;
+}
+
+export interface NativeHistogramOptions {
+  numHistogramBuckets?: number;
+  numQuantilesHistogramBuckets?: number;
+  numValuesHistogramBuckets?: number;
 }
 
 export interface NativeDatasetStats {
+  epsilon: number;
   numExamples: number;
   features: NativeFeatureStats[];
 }
@@ -111,12 +135,12 @@ export interface NativeStatsAccumulator {
   updateAsync(batch: NativeBatch, options?: NativeExecOptions): Promise<void>;
   merge(other: NativeStatsAccumulator): void;
   serialize(): Uint8Array;
-  finalize(): NativeDatasetStats;
+  finalize(options?: NativeHistogramOptions): NativeDatasetStats;
 }
 
 export interface NativeAddon {
   StatsAccumulator: {
-    new (): NativeStatsAccumulator;
+    new (options?: { epsilon?: number }): NativeStatsAccumulator;
     deserialize(bytes: Uint8Array): NativeStatsAccumulator;
   };
   MomentsAccumulator: {

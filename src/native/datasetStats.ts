@@ -7,7 +7,7 @@
 import type { RecordBatch, Table } from 'apache-arrow';
 
 import { arrowlineError, withContext, withContextAsync } from '../errors.js';
-import type { NativeBatch, NativeDatasetStats, NativeStatsAccumulator } from './binding.js';
+import type { NativeBatch, NativeDatasetStats, NativeHistogramOptions, NativeStatsAccumulator } from './binding.js';
 import { describeData } from './columnView.js';
 import { type ExecOptions, nativeOptions } from './execOptions.js';
 import { loadAddon } from './loader.js';
@@ -22,8 +22,9 @@ function describeBatch(batch: RecordBatch): NativeBatch {
 export class DatasetStatsAccumulator {
   private constructor(private readonly handle: NativeStatsAccumulator) {}
 
-  static create(): DatasetStatsAccumulator {
-    return new DatasetStatsAccumulator(new (loadAddon().StatsAccumulator)());
+  /** `epsilon`: error bound of the quantile sketches (TFDV's StatsOptions.epsilon, default 0.01). */
+  static create(options: { epsilon?: number } = {}): DatasetStatsAccumulator {
+    return withContext({}, () => new DatasetStatsAccumulator(new (loadAddon().StatsAccumulator)(options)));
   }
 
   /** Restores a state written by serialize() (format v1, "ALST"). */
@@ -62,7 +63,8 @@ export class DatasetStatsAccumulator {
     return this.handle.serialize();
   }
 
-  finalize(): NativeDatasetStats {
-    return this.handle.finalize();
+  /** The statistics so far; histogram sizes as TFDV's StatsOptions (10 buckets each by default). */
+  finalize(options?: NativeHistogramOptions): NativeDatasetStats {
+    return withContext({}, () => this.handle.finalize(options));
   }
 }

@@ -24,7 +24,7 @@ export type { Device, NativeColumnProfile, NativeInfo, NativeMoments } from './b
 
 export { type ExecOptions } from './execOptions.js';
 export { DatasetStatsAccumulator } from './datasetStats.js';
-export type { NativeDatasetStats, NativeFeatureStats, NativeLevelStats } from './binding.js';
+export type { NativeBucket, NativeDatasetStats, NativeFeatureHistograms, NativeFeatureStats, NativeHistogramOptions, NativeLevelStats } from './binding.js';
 
 export function nativeInfo(): NativeInfo {
   return loadAddon().info();

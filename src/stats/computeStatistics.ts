@@ -17,23 +17,52 @@ import {
 } from '../proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
 import { datasetToProto } from './toProto.js';
 
+/** TFDV's StatsOptions (camelCased) that arrowline implements so far, plus where to run. */
 export interface StatisticsOptions {
   /** Native threads (default: all cores). */
   threads?: number;
   device?: Device;
+  /** Error bound of the quantile sketches (default 0.01). */
+  epsilon?: number;
+  /** Buckets of the STANDARD numeric histogram (default 10). */
+  numHistogramBuckets?: number;
+  /** Buckets of the QUANTILES numeric histogram (default 10). */
+  numQuantilesHistogramBuckets?: number;
+  /** Buckets of num_values_histogram (default 10, must be > 1). */
+  numValuesHistogramBuckets?: number;
 }
 
-export const DEFAULT_STATISTICS_OPTIONS: Readonly<Required<Pick<StatisticsOptions, 'device'>>> = Object.freeze({ device: 'auto' });
+export const DEFAULT_STATISTICS_OPTIONS = Object.freeze({
+  device: 'auto' as Device,
+  epsilon: 0.01,
+  numHistogramBuckets: 10,
+  numQuantilesHistogramBuckets: 10,
+  numValuesHistogramBuckets: 10,
+});
 
-const KEYS = new Set(['threads', 'device']);
+const KEYS = ['threads', 'device', 'epsilon', 'numHistogramBuckets', 'numQuantilesHistogramBuckets', 'numValuesHistogramBuckets'];
+
+function bucketCount(name: string, value: number, min: number): number {
+  if (!Number.isInteger(value) || value < min || value > 1e6) {
+    throw arrowlineError('E_OPTION_INVALID', `${name} must be an integer from ${min} to 1000000, not ${value}`);
+  }
+  return value;
+}
 
 export function checkStatisticsOptions(options: StatisticsOptions): Required<StatisticsOptions> {
   for (const key of Object.keys(options)) {
-    if (!KEYS.has(key)) throw arrowlineError('E_OPTION_INVALID', `unknown statistics option '${key}' (expected ${[...KEYS].join(', ')})`);
+    if (!KEYS.includes(key)) throw arrowlineError('E_OPTION_INVALID', `unknown statistics option '${key}' (expected one of ${KEYS.join(', ')})`);
   }
+  const d = DEFAULT_STATISTICS_OPTIONS;
+  const epsilon = options.epsilon ?? d.epsilon;
+  if (!(epsilon > 0 && epsilon < 1)) throw arrowlineError('E_OPTION_INVALID', `epsilon must be between 0 and 1 (exclusive), not ${epsilon}`);
   return {
     threads: options.threads ?? availableParallelism(),
-    device: options.device ?? DEFAULT_STATISTICS_OPTIONS.device,
+    device: options.device ?? d.device,
+    epsilon,
+    numHistogramBuckets: bucketCount('numHistogramBuckets', options.numHistogramBuckets ?? d.numHistogramBuckets, 1),
+    numQuantilesHistogramBuckets: bucketCount('numQuantilesHistogramBuckets', options.numQuantilesHistogramBuckets ?? d.numQuantilesHistogramBuckets, 1),
+    numValuesHistogramBuckets: bucketCount('numValuesHistogramBuckets', options.numValuesHistogramBuckets ?? d.numValuesHistogramBuckets, 2),
   };
 }
 
@@ -43,6 +72,11 @@ export async function computeStatistics(
 ): Promise<DatasetFeatureStatisticsList> {
   const opts = checkStatisticsOptions(options);
   const table = typeof data === 'string' ? readTable(data) : data;
-  const acc = await DatasetStatsAccumulator.create().update(table, { threads: opts.threads, device: opts.device });
-  return create(DatasetFeatureStatisticsListSchema, { datasets: [datasetToProto(acc.finalize())] });
+  const acc = await DatasetStatsAccumulator.create({ epsilon: opts.epsilon }).update(table, { threads: opts.threads, device: opts.device });
+  const finalized = acc.finalize({
+    numHistogramBuckets: opts.numHistogramBuckets,
+    numQuantilesHistogramBuckets: opts.numQuantilesHistogramBuckets,
+    numValuesHistogramBuckets: opts.numValuesHistogramBuckets,
+  });
+  return create(DatasetFeatureStatisticsListSchema, { datasets: [datasetToProto(finalized)] });
 }

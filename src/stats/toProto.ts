@@ -1,29 +1,43 @@
 /**
  * Finalized native accumulator -> tensorflow_metadata DatasetFeatureStatistics, field by field
  * as TFDV's BasicStatsGenerator fills it (reference/tfdv.md §2.3, §2.4, §2.6, §2.10): counts
- * as uint64, avg_num_values and avg_length as float32, population std_dev, nothing set that TFDV
- * leaves unset (min/max/avg num_values without present rows, moments without non-NaN values).
+ * as uint64, avg_num_values and avg_length as float32, population std_dev, median and the
+ * [STANDARD, QUANTILES] histograms (each carrying num_nan), the QUANTILES num_values_histogram,
+ * level_N_value_list_length custom statistics for nested lists, and nothing that TFDV leaves
+ * unset.
  */
 import { create } from '@bufbuild/protobuf';
 
-import type { NativeDatasetStats, NativeFeatureStats } from '../native/index.js';
+import type { NativeBucket, NativeDatasetStats, NativeFeatureStats } from '../native/index.js';
+import { PathSchema } from '../proto/gen/tensorflow_metadata/proto/v0/path_pb.js';
 import {
   type CommonStatistics,
   CommonStatisticsSchema,
+  type CustomStatistic,
+  CustomStatisticSchema,
   type DatasetFeatureStatistics,
   DatasetFeatureStatisticsSchema,
   type FeatureNameStatistics,
   FeatureNameStatisticsSchema,
   FeatureNameStatistics_Type,
-  HistogramSchema,
+  type Histogram,
+  Histogram_BucketSchema,
   Histogram_HistogramType,
+  HistogramSchema,
   NumericStatisticsSchema,
   PresenceAndValencyStatisticsSchema,
   StringStatisticsSchema,
 } from '../proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
-import { PathSchema } from '../proto/gen/tensorflow_metadata/proto/v0/path_pb.js';
 
 const u64 = (n: number) => BigInt(Math.round(n));
+
+function histogram(type: Histogram_HistogramType, buckets: NativeBucket[], numNan = 0): Histogram {
+  return create(HistogramSchema, {
+    type,
+    numNan: u64(numNan),
+    buckets: buckets.map((b) => create(Histogram_BucketSchema, { lowValue: b.low, highValue: b.high, sampleCount: b.count })),
+  });
+}
 
 function commonStats(f: NativeFeatureStats, numExamples: number): CommonStatistics {
   const c = create(CommonStatisticsSchema, {
@@ -35,6 +49,7 @@ function commonStats(f: NativeFeatureStats, numExamples: number): CommonStatisti
     c.minNumValues = u64(f.minNumValues);
     c.maxNumValues = u64(f.maxNumValues);
     c.avgNumValues = Math.fround(f.totNumValues / f.numNonMissing);
+    if (f.histograms.numValues) c.numValuesHistogram = histogram(Histogram_HistogramType.QUANTILES, f.histograms.numValues);
   }
   if (f.listDepth > 1) {
     c.presenceAndValencyStats = f.levels.map((l, i) => {
@@ -54,12 +69,26 @@ function commonStats(f: NativeFeatureStats, numExamples: number): CommonStatisti
   return c;
 }
 
+function levelCustomStats(f: NativeFeatureStats): CustomStatistic[] {
+  return f.histograms.levels.flatMap((h, i) => [
+    create(CustomStatisticSchema, {
+      name: `level_${i + 2}_value_list_length_quantiles`,
+      val: { case: 'histogram', value: histogram(Histogram_HistogramType.QUANTILES, h.quantiles) },
+    }),
+    create(CustomStatisticSchema, {
+      name: `level_${i + 2}_value_list_length_standard`,
+      val: { case: 'histogram', value: histogram(Histogram_HistogramType.STANDARD, h.standard) },
+    }),
+  ]);
+}
+
 export function featureToProto(f: NativeFeatureStats, numExamples: number): FeatureNameStatistics {
   const out = create(FeatureNameStatisticsSchema, { fieldId: { case: 'path', value: create(PathSchema, { step: [f.name] }) } });
   const common = commonStats(f, numExamples);
   if (f.kind === 'INT' || f.kind === 'FLOAT') {
     out.type = f.kind === 'INT' ? FeatureNameStatistics_Type.INT : FeatureNameStatistics_Type.FLOAT;
     const m = f.moments;
+    const h = f.histograms;
     const num = create(NumericStatisticsSchema, { commonStats: common });
     if (m.count > 0) {
       num.mean = m.mean;
@@ -67,11 +96,16 @@ export function featureToProto(f: NativeFeatureStats, numExamples: number): Feat
       num.numZeros = u64(m.zeros);
       num.min = m.min;
       num.max = m.max;
+      if (h.median !== undefined) num.median = h.median;
+      if (h.standard && h.quantiles) {
+        num.histograms = [
+          histogram(Histogram_HistogramType.STANDARD, h.standard, m.nanCount),
+          histogram(Histogram_HistogramType.QUANTILES, h.quantiles, m.nanCount),
+        ];
+      }
     } else if (m.nanCount > 0) {
       // Only NaN: TFDV emits both histograms carrying just num_nan.
-      num.histograms = [Histogram_HistogramType.STANDARD, Histogram_HistogramType.QUANTILES].map((type) =>
-        create(HistogramSchema, { numNan: u64(m.nanCount), type }),
-      );
+      num.histograms = [histogram(Histogram_HistogramType.STANDARD, [], m.nanCount), histogram(Histogram_HistogramType.QUANTILES, [], m.nanCount)];
     }
     out.stats = { case: 'numStats', value: num };
   } else {
@@ -81,6 +115,7 @@ export function featureToProto(f: NativeFeatureStats, numExamples: number): Feat
     if (f.kind === 'STRING' && f.leafValues > 0) str.avgLength = Math.fround(f.stringBytes / f.leafValues);
     out.stats = { case: 'stringStats', value: str };
   }
+  out.customStats = levelCustomStats(f);
   return out;
 }
 

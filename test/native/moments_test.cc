@@ -305,7 +305,7 @@ TEST(MomentsState, RejectsForeignBytes) {
   MomentsState st;
   Status a = DeserializeMoments(bytes, 10, &st);
   EXPECT_EQ(a.code(), StatusCode::kSerialization);
-  EXPECT_EQ(a.message(), "moments state must be 88 bytes, got 10");
+  EXPECT_EQ(a.message(), "moments state must be 104 bytes, got 10");
   Status b = DeserializeMoments(bytes, kMomentsStateBytes, &st);
   EXPECT_EQ(b.message(), "not a moments state (bad magic)");
   MomentsState ok;
@@ -314,6 +314,39 @@ TEST(MomentsState, RejectsForeignBytes) {
   bytes[4] = 9;
   Status c = DeserializeMoments(bytes, kMomentsStateBytes, &st);
   EXPECT_EQ(c.message(), "moments state version 9 is not supported (expected 1)");
+}
+
+}  // namespace
+}  // namespace al
+
+namespace al {
+namespace {
+
+TEST(Moments, FiniteRangeExcludesInfinitiesInEveryKernel) {
+  test::ColumnStore s;
+  std::vector<double> x = test::RandomDoubles(4099, 77);
+  x[5] = INFINITY;      // in the vector part
+  x[4098] = -INFINITY;  // in the scalar tail
+  for (SimdLevel level : {SimdLevel::kScalar, SimdLevel::kAvx2}) {
+    MomentsState st;
+    MomentsOp::Init(st);
+    MomentsOptions o;
+    o.simd = level;
+    ASSERT_TRUE(UpdateMoments(s.Numeric<double>(TypeId::kFloat64, x), o, &st).ok());
+    double fmin = INFINITY, fmax = -INFINITY;
+    for (double v : x) {
+      if (std::isfinite(v)) {
+        fmin = std::min(fmin, v);
+        fmax = std::max(fmax, v);
+      }
+    }
+    EXPECT_EQ(st.finite_min, fmin);
+    EXPECT_EQ(st.finite_max, fmax);
+    EXPECT_EQ(st.min, -INFINITY);
+    EXPECT_EQ(st.max, INFINITY);
+    EXPECT_EQ(st.pos_inf, 1u);
+    EXPECT_EQ(st.neg_inf, 1u);
+  }
 }
 
 }  // namespace

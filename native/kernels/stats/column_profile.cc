@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <limits>
+#include <unordered_map>
+#include <utility>
 
 #include "core/bitmap.h"
 #include "core/column_access.h"
@@ -14,7 +16,26 @@ int64_t ListLength(const ColumnView& v, int64_t i) {
   return v.type == TypeId::kFixedSizeList ? v.list_size : OffsetAt(v, i + 1) - OffsetAt(v, i);
 }
 
-LevelProfile ProfileLevel(const ColumnView& v, const std::vector<RowRange>& ranges) {
+// Counts of each list length, in first-seen order.
+class LengthCounter {
+ public:
+  void Add(int64_t len) {
+    auto it = index_.find(len);
+    if (it == index_.end()) {
+      index_.emplace(len, counts_.size());
+      counts_.emplace_back(len, 1);
+    } else {
+      ++counts_[it->second].second;
+    }
+  }
+  std::vector<std::pair<int64_t, int64_t>> Take() { return std::move(counts_); }
+
+ private:
+  std::unordered_map<int64_t, size_t> index_;
+  std::vector<std::pair<int64_t, int64_t>> counts_;
+};
+
+LevelProfile ProfileLevel(const ColumnView& v, const std::vector<RowRange>& ranges, LengthCounter* lengths) {
   LevelProfile p;
   int64_t mn = std::numeric_limits<int64_t>::max(), mx = 0;
   for (const RowRange& r : ranges) {
@@ -25,6 +46,7 @@ LevelProfile ProfileLevel(const ColumnView& v, const std::vector<RowRange>& rang
         continue;
       }
       const int64_t len = ListLength(v, i);
+      lengths->Add(len);
       mn = std::min(mn, len);
       mx = std::max(mx, len);
       p.total_length += len;
@@ -41,16 +63,20 @@ LevelProfile ProfileLevel(const ColumnView& v, const std::vector<RowRange>& rang
 
 Status ProfileColumn(const ColumnView& view, const MomentsOptions& options, ColumnProfile* out) {
   *out = ColumnProfile();
+  out->values_sketch = QuantilesSketch(options.quantiles_eps);
   out->rows = view.length;
   out->nulls = NullCount(view);
   std::vector<RowRange> ranges;
   if (view.length > 0) ranges.push_back({0, view.length});
   const ColumnView* v = &view;
   while (IsList(v->type)) {
-    out->levels.push_back(ProfileLevel(*v, ranges));
+    LengthCounter lengths;
+    out->levels.push_back(ProfileLevel(*v, ranges, &lengths));
+    out->length_counts.push_back(lengths.Take());
     ranges = ChildRanges(*v, ranges);
     v = v->child;
   }
+  if (out->levels.empty() && out->rows > out->nulls) out->length_counts.push_back({{1, out->rows - out->nulls}});
   const ColumnView& leaf = *v;
   const bool dict = leaf.type == TypeId::kDictionary;
   const ColumnView& vals = dict ? *leaf.dictionary : leaf;
@@ -78,7 +104,7 @@ Status ProfileColumn(const ColumnView& view, const MomentsOptions& options, Colu
     sel.leaf = &leaf;
     sel.ranges = std::move(ranges);
     MomentsOp::Init(out->moments);
-    AL_RETURN_NOT_OK(UpdateMomentsLeaves(sel, options, &out->moments));
+    AL_RETURN_NOT_OK(UpdateMomentsLeaves(sel, options, &out->moments, &out->values_sketch));
     out->has_moments = true;
   }
   return Status::OK();

@@ -31,6 +31,11 @@ struct ColumnProfile {
   int64_t invalid_utf8 = 0;           // binary-like leaves: non-null values that are not valid UTF-8
   bool has_moments = false;           // numeric leaves
   MomentsState moments{};
+  QuantilesSketch values_sketch;      // numeric leaves: every non-NaN value
+  // Per TFDV nest level (a flat column is one level of one-value lists): each distinct list
+  // length of the level's non-null lists with its count, in first-seen order (what TFDV feeds
+  // its num_values sketches, grouped as pyarrow's value_counts groups them).
+  std::vector<std::vector<std::pair<int64_t, int64_t>>> length_counts;
 };
 
 // `view` must have passed ValidateColumn.

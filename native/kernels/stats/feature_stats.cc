@@ -81,7 +81,18 @@ Status UpdateFeature(const std::string& feature, const ColumnProfile& chunk, Fea
     s.missing += static_cast<uint64_t>(p.nulls);
     s.tot_values += static_cast<uint64_t>(p.total_length);
   }
-  if (chunk.has_moments) MomentsOp::Merge(state->moments, chunk.moments);
+  if (chunk.has_moments) {
+    MomentsOp::Merge(state->moments, chunk.moments);
+    AL_RETURN_NOT_OK(state->values.Merge(chunk.values_sketch));
+  }
+  if (state->num_values.size() < chunk.length_counts.size()) {
+    state->num_values.resize(chunk.length_counts.size(), QuantilesSketch(state->values.eps()));
+  }
+  for (size_t l = 0; l < chunk.length_counts.size(); ++l) {
+    for (const auto& [len, count] : chunk.length_counts[l]) {
+      state->num_values[l].AddWeighted(static_cast<double>(len), static_cast<double>(count));
+    }
+  }
   state->string_bytes += static_cast<uint64_t>(chunk.value_bytes);
   state->invalid_utf8 += static_cast<uint64_t>(chunk.invalid_utf8);
   return Status::OK();
@@ -103,6 +114,11 @@ Status MergeFeature(const std::string& feature, const FeatureState& from, Featur
     s.tot_values += f.tot_values;
   }
   MomentsOp::Merge(into->moments, from.moments);
+  AL_RETURN_NOT_OK(into->values.Merge(from.values));
+  if (into->num_values.size() < from.num_values.size()) {
+    into->num_values.resize(from.num_values.size(), QuantilesSketch(into->values.eps()));
+  }
+  for (size_t l = 0; l < from.num_values.size(); ++l) AL_RETURN_NOT_OK(into->num_values[l].Merge(from.num_values[l]));
   into->string_bytes += from.string_bytes;
   into->invalid_utf8 += from.invalid_utf8;
   return Status::OK();
@@ -118,11 +134,15 @@ FeatureState* DatasetStatsState::Find(const std::string& name) {
 FeatureState* DatasetStatsState::FindOrAdd(const std::string& name) {
   if (FeatureState* f = Find(name)) return f;
   names.push_back(name);
-  features.emplace_back();
+  features.emplace_back(epsilon);
   return &features.back();
 }
 
 Status MergeDataset(const DatasetStatsState& from, DatasetStatsState* into) {
+  if (from.epsilon != into->epsilon) {
+    return Status::Invalid("cannot merge statistics computed with different epsilon (" + std::to_string(from.epsilon) +
+                           " and " + std::to_string(into->epsilon) + ")");
+  }
   into->num_examples += from.num_examples;
   for (size_t i = 0; i < from.names.size(); ++i) {
     AL_RETURN_NOT_OK(MergeFeature(from.names[i], from.features[i], into->FindOrAdd(from.names[i])));
@@ -139,6 +159,7 @@ std::vector<uint8_t> SerializeDataset(const DatasetStatsState& state) {
   ByteWriter w;
   w.PutBytes(kMagic, 4);
   w.Put(kVersion);
+  w.Put(state.epsilon);
   w.Put(state.num_examples);
   w.Put(static_cast<uint32_t>(state.names.size()));
   for (size_t i = 0; i < state.names.size(); ++i) {
@@ -156,6 +177,16 @@ std::vector<uint8_t> SerializeDataset(const DatasetStatsState& state) {
     w.Put(f.moments);
     w.Put(f.string_bytes);
     w.Put(f.invalid_utf8);
+    std::vector<uint8_t> sketch_bytes;
+    QuantilesSketch compacted = f.values;
+    compacted.Compact();
+    compacted.Serialize(&sketch_bytes);
+    w.Put(static_cast<uint32_t>(f.num_values.size()));
+    for (QuantilesSketch nv : f.num_values) {
+      nv.Compact();
+      nv.Serialize(&sketch_bytes);
+    }
+    w.PutBytes(sketch_bytes.data(), sketch_bytes.size());
   }
   return w.Take();
 }
@@ -170,7 +201,9 @@ Status DeserializeDataset(const uint8_t* data, int64_t size, DatasetStatsState* 
                                  " is not supported (expected " + std::to_string(kVersion) + ")");
   }
   DatasetStatsState out;
-  if (!r.Get(&out.num_examples) || !r.Get(&count)) return Status::Serialization("statistics state is truncated");
+  if (!r.Get(&out.epsilon) || !(out.epsilon > 0 && out.epsilon < 1) || !r.Get(&out.num_examples) || !r.Get(&count)) {
+    return Status::Serialization("statistics state is truncated");
+  }
   for (uint32_t i = 0; i < count; ++i) {
     std::string name;
     FeatureState f;
@@ -185,8 +218,17 @@ Status DeserializeDataset(const uint8_t* data, int64_t size, DatasetStatsState* 
     f.kind = static_cast<FeatureKind>(kind);
     f.levels.resize(levels);
     for (LevelState& l : f.levels) ok = ok && r.Get(&l);
-    ok = ok && r.Get(&f.moments) && r.Get(&f.string_bytes) && r.Get(&f.invalid_utf8);
-    if (!ok) return Status::Serialization("statistics state is truncated at feature '" + name + "'");
+    uint32_t sketches = 0;
+    ok = ok && r.Get(&f.moments) && r.Get(&f.string_bytes) && r.Get(&f.invalid_utf8) && r.Get(&sketches);
+    if (!ok || sketches > 1025) return Status::Serialization("statistics state is truncated at feature '" + name + "'");
+    int64_t used = 0;
+    AL_RETURN_NOT_OK(QuantilesSketch::Deserialize(data + r.pos(), size - r.pos(), &used, &f.values));
+    r.Skip(used);
+    f.num_values.resize(sketches);
+    for (QuantilesSketch& nv : f.num_values) {
+      AL_RETURN_NOT_OK(QuantilesSketch::Deserialize(data + r.pos(), size - r.pos(), &used, &nv));
+      r.Skip(used);
+    }
     out.names.push_back(std::move(name));
     out.features.push_back(std::move(f));
   }

@@ -13,6 +13,7 @@
 #include "arrowline/status.h"
 #include "kernels/stats/column_profile.h"
 #include "kernels/stats/moments_op.h"
+#include "sketches/weighted_quantiles.h"
 
 namespace al {
 
@@ -42,10 +43,14 @@ struct FeatureState {
   uint64_t leaf_values = 0;           // values at the innermost level (NaN and inner nulls included)
   std::vector<LevelState> levels;     // one per list level (empty for flat columns)
   MomentsState moments;               // numeric leaves
+  QuantilesSketch values;             // numeric leaves: median and histograms
+  // Per TFDV nest level (at least one): the list lengths, for num_values_histogram (level 0)
+  // and the level_N_value_list_length histograms (deeper levels).
+  std::vector<QuantilesSketch> num_values;
   uint64_t string_bytes = 0;          // string leaves
   uint64_t invalid_utf8 = 0;
 
-  FeatureState() { MomentsOp::Init(moments); }
+  explicit FeatureState(double eps = 0.01) : values(eps) { MomentsOp::Init(moments); }
 };
 
 // Folds one chunk's profile into `state`; `feature` names the column in errors. A type or nest
@@ -56,6 +61,7 @@ Status UpdateFeature(const std::string& feature, const ColumnProfile& chunk, Fea
 Status MergeFeature(const std::string& feature, const FeatureState& from, FeatureState* into);
 
 struct DatasetStatsState {
+  double epsilon = 0.01;              // of every quantile sketch (StatsOptions.epsilon)
   uint64_t num_examples = 0;
   std::vector<std::string> names;     // first-seen order
   std::vector<FeatureState> features; // parallel to names
@@ -66,10 +72,12 @@ struct DatasetStatsState {
 
 Status MergeDataset(const DatasetStatsState& from, DatasetStatsState* into);
 
-// Serialized format v1: "ALST", uint32 version, uint64 num_examples, uint32 feature count, then
-// per feature: name (uint32 length + bytes), kind (uint8), list depth (int32), num_non_missing,
-// min/max/tot_num_values, leaf_values, uint32 level count and the levels, the 64-byte MomentsState,
-// string_bytes, invalid_utf8. Little-endian.
+// Serialized format v1: "ALST", uint32 version, double epsilon, uint64 num_examples, uint32
+// feature count, then per feature: name (uint32 length + bytes), kind (uint8), list depth
+// (int32), num_non_missing, min/max/tot_num_values, leaf_values, uint32 level count and the
+// levels, the 96-byte MomentsState, string_bytes, invalid_utf8, the values sketch, uint32 count
+// and the num_values sketches (sketches compacted, in QuantilesSketch's format v1).
+// Little-endian.
 std::vector<uint8_t> SerializeDataset(const DatasetStatsState& state);
 Status DeserializeDataset(const uint8_t* data, int64_t size, DatasetStatsState* state);
 

@@ -18,7 +18,7 @@ constexpr int64_t kMinValuesPerThread = 1 << 16;
 
 template <typename Tag>
 void FoldRanges(const ColumnView& leaf, const std::vector<RowRange>& ranges, BlockMomentsFn block,
-                MomentsState* state) {
+                MomentsState* state, QuantilesSketch* sketch) {
   const bool dict = leaf.type == TypeId::kDictionary;
   const ColumnView& vals = dict ? *leaf.dictionary : leaf;
   double buf[kMomentsBlock];
@@ -53,6 +53,9 @@ void FoldRanges(const ColumnView& leaf, const std::vector<RowRange>& ranges, Blo
         }
       }
       block(x, n, &part);
+      if (sketch != nullptr) {
+        for (int64_t k = 0; k < n; ++k) sketch->Add(x[k]);  // Add skips NaN
+      }
       part.null_count = nulls;
       MomentsOp::Merge(*state, part);
     }
@@ -61,7 +64,8 @@ void FoldRanges(const ColumnView& leaf, const std::vector<RowRange>& ranges, Blo
 
 }  // namespace
 
-Status UpdateMomentsLeaves(const LeafSelection& sel, const MomentsOptions& options, MomentsState* state) {
+Status UpdateMomentsLeaves(const LeafSelection& sel, const MomentsOptions& options, MomentsState* state,
+                           QuantilesSketch* sketch) {
   const ColumnView& leaf = *sel.leaf;
   const TypeId value_type = leaf.type == TypeId::kDictionary ? leaf.dictionary->type : leaf.type;
   if (!IsNumeric(value_type)) {
@@ -75,18 +79,23 @@ Status UpdateMomentsLeaves(const LeafSelection& sel, const MomentsOptions& optio
   return VisitNumeric(value_type, [&](auto tag) -> Status {
     using Tag = decltype(tag);
     if (threads == 1) {
-      FoldRanges<Tag>(leaf, sel.ranges, block, state);
+      FoldRanges<Tag>(leaf, sel.ranges, block, state, sketch);
       return Status::OK();
     }
     const auto parts = SplitRanges(sel.ranges, threads, kMomentsBlock);
     std::vector<MomentsState> states(parts.size());
+    std::vector<QuantilesSketch> sketches;
+    if (sketch != nullptr) sketches.assign(parts.size(), QuantilesSketch(sketch->eps()));
     std::vector<std::thread> pool;
     for (size_t k = 0; k < parts.size(); ++k) {
       MomentsOp::Init(states[k]);
-      pool.emplace_back([&, k] { FoldRanges<Tag>(leaf, parts[k], block, &states[k]); });
+      QuantilesSketch* part_sketch = sketch != nullptr ? &sketches[k] : nullptr;
+      pool.emplace_back([&, k, part_sketch] { FoldRanges<Tag>(leaf, parts[k], block, &states[k], part_sketch); });
     }
     for (auto& t : pool) t.join();
-    for (const MomentsState& s : states) MomentsOp::Merge(*state, s);  // in range order: deterministic
+    // In range order, so the result is deterministic for a given thread count.
+    for (const MomentsState& s : states) MomentsOp::Merge(*state, s);
+    for (const QuantilesSketch& s : sketches) AL_RETURN_NOT_OK(sketch->Merge(s));
     return Status::OK();
   });
 }

@@ -16,7 +16,7 @@ namespace {
 // Infinities count for min/max but stay out of the sum and M2 (see moments_op.h).
 struct FirstPass {
   uint64_t nans = 0, zeros = 0, pos_inf = 0, neg_inf = 0;
-  double sum = 0.0, mn = INFINITY, mx = -INFINITY;
+  double sum = 0.0, mn = INFINITY, mx = -INFINITY, fmin = INFINITY, fmax = -INFINITY;
   void Scan(const double* x, int64_t i, int64_t n) {
     for (; i < n; ++i) {
       const double v = x[i];
@@ -27,9 +27,15 @@ struct FirstPass {
       zeros += (v == 0.0);
       mn = v < mn ? v : mn;
       mx = v > mx ? v : mx;
-      if (v == INFINITY) ++pos_inf;
-      else if (v == -INFINITY) ++neg_inf;
-      else sum += v;
+      if (v == INFINITY) {
+        ++pos_inf;
+      } else if (v == -INFINITY) {
+        ++neg_inf;
+      } else {
+        sum += v;
+        fmin = v < fmin ? v : fmin;
+        fmax = v > fmax ? v : fmax;
+      }
     }
   }
   uint64_t Finite(int64_t n) const { return static_cast<uint64_t>(n) - nans - pos_inf - neg_inf; }
@@ -62,6 +68,8 @@ void FinishBlock(const FirstPass& p, int64_t n, double mean, double m2, MomentsS
     out->min = p.mn;
     out->max = p.mx;
   }
+  out->finite_min = p.fmin;
+  out->finite_max = p.fmax;
   if (p.Finite(n) > 0) {
     out->mean = mean;
     out->m2 = m2;
@@ -143,14 +151,19 @@ __attribute__((target("avx2,fma"))) void BlockMomentsAvx2(const double* x, int64
     p.zeros += static_cast<uint64_t>(zero4[k]);
     infs += static_cast<uint64_t>(inf4[k]);
   }
-  if (infs > 0) {
-    // Rare: split the vector-counted infinities by sign with a scalar recount of the vector part.
-    for (int64_t j = 0; j < i; ++j) {
-      if (x[j] == INFINITY) ++p.pos_inf;
-      else if (x[j] == -INFINITY) ++p.neg_inf;
-    }
+  p.Scan(x, i, n);  // the tail; fmin/fmax below cover the whole block
+  if (infs == 0 && p.pos_inf == 0 && p.neg_inf == 0) {
+    p.fmin = p.mn;
+    p.fmax = p.mx;
+  } else {
+    // Rare: infinities in the vector part. Recount the block's signs and finite range exactly.
+    FirstPass exact;
+    exact.Scan(x, 0, n);
+    p.pos_inf = exact.pos_inf;
+    p.neg_inf = exact.neg_inf;
+    p.fmin = exact.fmin;
+    p.fmax = exact.fmax;
   }
-  p.Scan(x, i, n);
   const double mean = BlockMean(p, n);
   const __m256d vmean = _mm256_set1_pd(mean);
   __m256d m2a = _mm256_setzero_pd(), m2b = _mm256_setzero_pd();

@@ -26,9 +26,11 @@ struct MomentsState {
   double m2;            // sum of squared deviations of the finite values from their mean
   double min;           // +inf while count == 0
   double max;           // -inf while count == 0
+  double finite_min;    // over finite values; +inf while there are none
+  double finite_max;    // -inf while there are none
 };
 static_assert(std::is_trivially_copyable<MomentsState>::value, "MomentsState is serialized by memcpy");
-static_assert(sizeof(MomentsState) == 80, "MomentsState layout is part of serialized format v1");
+static_assert(sizeof(MomentsState) == 96, "MomentsState layout is part of serialized format v1");
 
 struct MomentsOp {
   AL_HOST_DEVICE static void Init(MomentsState& s) {
@@ -42,6 +44,8 @@ struct MomentsOp {
     s.m2 = 0.0;
     s.min = INFINITY;
     s.max = -INFINITY;
+    s.finite_min = INFINITY;
+    s.finite_max = -INFINITY;
   }
 
   // One present value (Welford).
@@ -77,6 +81,8 @@ struct MomentsOp {
     into.count += from.count;
     if (from.min < into.min) into.min = from.min;
     if (from.max > into.max) into.max = from.max;
+    if (from.finite_min < into.finite_min) into.finite_min = from.finite_min;
+    if (from.finite_max > into.finite_max) into.finite_max = from.finite_max;
     if (fb == 0) return;
     if (fa == 0) {
       into.mean = from.mean;

@@ -44,11 +44,11 @@ describe('MomentsAccumulator', () => {
   test('serialize / deserialize round-trips; foreign bytes are E_INPUT_MALFORMED', () => {
     const acc = MomentsAccumulator.create().updateSync(A.makeVector(randomValues(1000, 2)));
     const bytes = acc.serialize();
-    assert.equal(bytes.byteLength, 88);
+    assert.equal(bytes.byteLength, 104);
     assert.deepEqual([...bytes.subarray(0, 8)], [65, 76, 77, 79, 1, 0, 0, 0]); // "ALMO", v1
     assert.deepEqual(MomentsAccumulator.deserialize(bytes).finalize(), acc.finalize());
     assert.throws(() => MomentsAccumulator.deserialize(new Uint8Array(10)), (e: unknown) =>
-      e instanceof InputError && e.code === 'E_INPUT_MALFORMED' && e.message === 'moments state must be 88 bytes, got 10');
+      e instanceof InputError && e.code === 'E_INPUT_MALFORMED' && e.message === 'moments state must be 104 bytes, got 10');
     const bad = bytes.slice();
     bad[4] = 2;
     assert.throws(() => MomentsAccumulator.deserialize(bad), /moments state version 2 is not supported \(expected 1\)/);
