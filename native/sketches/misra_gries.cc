@@ -1,0 +1,192 @@
+#include "sketches/misra_gries.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+#include "core/byte_io.h"
+#include "kernels/stats/utf8.h"
+
+namespace al {
+namespace {
+constexpr double kEpsilon = 1e-8;  // tfx-bsl's tolerance for "reached zero"
+}  // namespace
+
+MisraGries::MisraGries(int64_t num_buckets, bool replace_large) : num_buckets_(num_buckets), replace_large_(replace_large) {}
+
+MisraGries::MisraGries(const MisraGries& other) { *this = other; }
+
+MisraGries& MisraGries::operator=(const MisraGries& other) {
+  if (this == &other) return *this;
+  num_buckets_ = other.num_buckets_;
+  replace_large_ = other.replace_large_;
+  delta_ = other.delta_;
+  extra_ = other.extra_;
+  std::vector<std::pair<std::string, double>> effective;
+  effective.reserve(other.items_.size());
+  for (const auto& [item, e] : other.items_) effective.emplace_back(item, other.Effective(e));
+  Rebuild(effective);
+  return *this;
+}
+
+void MisraGries::Rebuild(const std::vector<std::pair<std::string, double>>& effective) {
+  items_.clear();
+  by_count_.clear();
+  offset_ = 0;
+  for (const auto& [item, count] : effective) {
+    auto [it, inserted] = items_.emplace(item, Entry{count, {}});
+    if (inserted) it->second.pos = by_count_.emplace(count, &it->first);
+  }
+}
+
+void MisraGries::AddString(std::string_view value) {
+  if (!IsValidUtf8(reinterpret_cast<const uint8_t*>(value.data()), static_cast<int64_t>(value.size()))) {
+    Insert(kNonUtf8Placeholder, 1.0, false);
+  } else if (replace_large_ && static_cast<int64_t>(value.size()) > kLargeStringThreshold) {
+    Insert(kLargeBytesPlaceholder, 1.0, false);
+  } else {
+    Insert(value, 1.0, false);
+  }
+}
+
+void MisraGries::Insert(std::string_view item, double weight, bool weighted) {
+  auto it = items_.find(std::string(item));
+  if (it != items_.end()) {
+    auto node = by_count_.extract(it->second.pos);
+    it->second.base += weight;
+    node.key() = it->second.base;
+    it->second.pos = by_count_.insert(std::move(node));
+    return;
+  }
+  auto [ins, inserted] = items_.emplace(std::string(item), Entry{weight + offset_, {}});
+  ins->second.pos = by_count_.emplace(ins->second.base, &ins->first);
+  if (static_cast<int64_t>(items_.size()) > num_buckets_) {
+    // Unweighted: decrement by one; weighted: by the smallest count (tfx-bsl's two rules).
+    const double value = weighted ? by_count_.begin()->first - offset_ : 1.0;
+    DecrementAll(value);
+    delta_ += value;
+  }
+}
+
+void MisraGries::DecrementAll(double value) {
+  offset_ += value;
+  extra_.clear();
+  while (!by_count_.empty() && by_count_.begin()->first - offset_ < kEpsilon) {
+    const double effective = by_count_.begin()->first - offset_;
+    const std::string key = *by_count_.begin()->second;
+    if (std::fabs(effective) < kEpsilon) extra_.insert(key);
+    by_count_.erase(by_count_.begin());
+    items_.erase(key);
+  }
+  // Keep only as many zero-weight extras as fill the counters to num_buckets.
+  while (!extra_.empty() && static_cast<int64_t>(items_.size() + extra_.size()) > num_buckets_) {
+    extra_.erase(std::prev(extra_.end()));
+  }
+}
+
+Status MisraGries::Merge(const MisraGries& other) {
+  if (other.num_buckets_ != num_buckets_ || other.replace_large_ != replace_large_) {
+    return Status::Invalid("cannot merge Misra-Gries sketches with different sizes (" + std::to_string(num_buckets_) +
+                           " and " + std::to_string(other.num_buckets_) + " buckets) or placeholder rules");
+  }
+  for (const auto& [item, e] : other.items_) {
+    const double add = other.Effective(e);
+    auto it = items_.find(item);
+    if (it == items_.end()) {
+      auto [ins, inserted] = items_.emplace(item, Entry{add + offset_, {}});
+      ins->second.pos = by_count_.emplace(ins->second.base, &ins->first);
+    } else {
+      auto node = by_count_.extract(it->second.pos);
+      it->second.base += add;
+      node.key() = it->second.base;
+      it->second.pos = by_count_.insert(std::move(node));
+    }
+  }
+  extra_.insert(other.extra_.begin(), other.extra_.end());
+  delta_ += other.delta_;
+  if (static_cast<int64_t>(items_.size()) > num_buckets_) {
+    // Compress: subtract the (num_buckets + 1)-th largest count.
+    auto it = by_count_.rbegin();
+    std::advance(it, num_buckets_);
+    const double nth = it->first - offset_;
+    DecrementAll(nth);
+    delta_ += nth;
+  }
+  return Status::OK();
+}
+
+std::vector<std::pair<std::string, double>> MisraGries::Counts() const {
+  std::vector<std::pair<std::string, double>> out;
+  out.reserve(items_.size());
+  for (const auto& [item, e] : items_) out.emplace_back(item, Effective(e) + delta_);
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  });
+  for (const std::string& item : extra_) {
+    if (static_cast<int64_t>(out.size()) >= num_buckets_) break;
+    if (items_.count(item) == 0) out.emplace_back(item, delta_);
+  }
+  return out;
+}
+
+namespace {
+constexpr char kMagic[4] = {'A', 'L', 'M', 'G'};
+constexpr uint32_t kVersion = 1;
+}  // namespace
+
+void MisraGries::Serialize(std::vector<uint8_t>* out) const {
+  ByteWriter w;
+  w.PutBytes(kMagic, 4);
+  w.Put(kVersion);
+  w.Put(num_buckets_);
+  w.Put(static_cast<uint8_t>(replace_large_));
+  w.Put(delta_);
+  // Items in a canonical order so equal states serialize to equal bytes.
+  std::vector<std::pair<std::string, double>> items;
+  for (const auto& [item, e] : items_) items.emplace_back(item, Effective(e));
+  std::sort(items.begin(), items.end());
+  w.Put(static_cast<uint32_t>(items.size()));
+  for (const auto& [item, count] : items) {
+    w.PutString(item);
+    w.Put(count);
+  }
+  w.Put(static_cast<uint32_t>(extra_.size()));
+  for (const std::string& item : extra_) w.PutString(item);
+  const auto& bytes = w.bytes();
+  out->insert(out->end(), bytes.begin(), bytes.end());
+}
+
+Status MisraGries::Deserialize(const uint8_t* data, int64_t size, int64_t* consumed, MisraGries* out) {
+  ByteReader r(data, size);
+  char magic[4];
+  uint32_t version = 0, n = 0, m = 0;
+  int64_t buckets = 0;
+  uint8_t replace = 0;
+  double delta = 0;
+  if (!r.Get(&magic) || std::memcmp(magic, kMagic, 4) != 0) return Status::Serialization("not a Misra-Gries sketch (bad magic)");
+  if (!r.Get(&version) || version != kVersion) {
+    return Status::Serialization("Misra-Gries sketch version " + std::to_string(version) + " is not supported (expected 1)");
+  }
+  if (!r.Get(&buckets) || !r.Get(&replace) || !r.Get(&delta) || !r.Get(&n) || buckets < 1 || buckets > (1 << 24) ||
+      n > static_cast<uint32_t>(buckets)) {
+    return Status::Serialization("Misra-Gries sketch header is corrupt");
+  }
+  MisraGries sketch(buckets, replace != 0);
+  sketch.delta_ = delta;
+  std::vector<std::pair<std::string, double>> items(n);
+  for (auto& [item, count] : items) {
+    if (!r.GetString(&item) || !r.Get(&count)) return Status::Serialization("Misra-Gries sketch is truncated");
+  }
+  sketch.Rebuild(items);
+  if (!r.Get(&m) || m > static_cast<uint32_t>(buckets)) return Status::Serialization("Misra-Gries sketch is truncated");
+  for (uint32_t i = 0; i < m; ++i) {
+    std::string item;
+    if (!r.GetString(&item)) return Status::Serialization("Misra-Gries sketch is truncated");
+    sketch.extra_.insert(std::move(item));
+  }
+  *out = sketch;
+  *consumed = r.pos();
+  return Status::OK();
+}
+
+}  // namespace al
