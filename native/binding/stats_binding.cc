@@ -69,11 +69,14 @@ ImportedBatch ImportBatch(Napi::Env env, Napi::Value value) {
 
 // Profiles every column; columns are spread over `threads` threads (a shared counter hands them
 // out), each column's result lands in its own slot, so the fold order does not depend on timing.
-Status ProfileBatch(const ImportedBatch& batch, int threads, std::vector<ColumnProfile>* out) {
+Status ProfileBatch(const ImportedBatch& batch, int threads, const DatasetStatsState& config,
+                    std::vector<ColumnProfile>* out) {
   const size_t n = batch.columns.size();
   out->assign(n, ColumnProfile());
   std::vector<Status> status(n);
   MomentsOptions opts;
+  opts.quantiles_eps = config.epsilon;
+  opts.topk_buckets = config.topk_buckets;
   // One column: its moments may use the threads; several columns: one thread each.
   opts.threads = n == 1 ? threads : 1;
   std::atomic<size_t> next{0};
@@ -132,6 +135,17 @@ Napi::Object SummaryToObject(Napi::Env env, const FeatureSummary& s) {
     levels.Set(static_cast<uint32_t>(l), lo);
   }
   o.Set("levels", levels);
+  if (s.has_top_values) {
+    o.Set("unique", static_cast<double>(s.unique));
+    Napi::Array top = Napi::Array::New(env, s.top.size());
+    for (size_t i = 0; i < s.top.size(); ++i) {
+      Napi::Object t = Napi::Object::New(env);
+      t.Set("value", s.top[i].value);  // valid UTF-8: invalid values became __BYTES_VALUE__
+      t.Set("count", s.top[i].count);
+      top.Set(static_cast<uint32_t>(i), t);
+    }
+    o.Set("top", top);
+  }
   return o;
 }
 
@@ -153,6 +167,13 @@ HistogramOptions ParseHistogramOptions(Napi::Env env, Napi::Value value) {
   h.num_histogram_buckets = PositiveInt(env, o, "numHistogramBuckets", h.num_histogram_buckets);
   h.num_quantiles_histogram_buckets = PositiveInt(env, o, "numQuantilesHistogramBuckets", h.num_quantiles_histogram_buckets);
   h.num_values_histogram_buckets = PositiveInt(env, o, "numValuesHistogramBuckets", h.num_values_histogram_buckets);
+  h.num_top_values = PositiveInt(env, o, "numTopValues", h.num_top_values);
+  h.num_rank_histogram_buckets = PositiveInt(env, o, "numRankHistogramBuckets", h.num_rank_histogram_buckets);
+  Napi::Value thr = o.Get("frequencyThreshold");
+  if (!thr.IsUndefined()) {
+    if (!thr.IsNumber()) ThrowInvalid(env, "frequencyThreshold must be a number");
+    h.frequency_threshold = thr.As<Napi::Number>().DoubleValue();
+  }
   return h;
 }
 
@@ -200,6 +221,8 @@ class StatsAccumulator : public Napi::ObjectWrap<StatsAccumulator> {
   explicit StatsAccumulator(const Napi::CallbackInfo& info) : Napi::ObjectWrap<StatsAccumulator>(info) {
     info.This().As<Napi::Object>().TypeTag(&kStatsTag);
     if (info.Length() > 0 && info[0].IsObject()) {
+      Napi::Value buckets = info[0].As<Napi::Object>().Get("topKBuckets");
+      if (!buckets.IsUndefined()) state_.topk_buckets = PositiveInt(info.Env(), info[0].As<Napi::Object>(), "topKBuckets", 1024);
       Napi::Value eps = info[0].As<Napi::Object>().Get("epsilon");
       if (!eps.IsUndefined()) {
         const double e = eps.IsNumber() ? eps.As<Napi::Number>().DoubleValue() : -1;
@@ -212,11 +235,12 @@ class StatsAccumulator : public Napi::ObjectWrap<StatsAccumulator> {
  private:
   class UpdateTask : public StatusTask {
    public:
-    UpdateTask(Napi::Env env, ImportedBatch batch, int threads, Napi::Object self)
-        : StatusTask(env), batch_(std::move(batch)), threads_(threads), self_(Napi::Persistent(self)) {}
+    UpdateTask(Napi::Env env, ImportedBatch batch, int threads, Napi::Object self, DatasetStatsState config)
+        : StatusTask(env), batch_(std::move(batch)), threads_(threads), self_(Napi::Persistent(self)),
+          config_(std::move(config)) {}
 
    protected:
-    Status Run() override { return ProfileBatch(batch_, threads_, &profiles_); }
+    Status Run() override { return ProfileBatch(batch_, threads_, config_, &profiles_); }
     Napi::Value Resolve(Napi::Env env) override {
       ThrowIfError(env, Fold(batch_, profiles_, &Unwrap(self_.Value())->state_));
       return env.Undefined();
@@ -227,14 +251,22 @@ class StatsAccumulator : public Napi::ObjectWrap<StatsAccumulator> {
     int threads_;
     std::vector<ColumnProfile> profiles_;
     Napi::ObjectReference self_;
+    DatasetStatsState config_;  // options only (epsilon, top-k buckets)
   };
+
+  DatasetStatsState Config() const {
+    DatasetStatsState c;
+    c.epsilon = state_.epsilon;
+    c.topk_buckets = state_.topk_buckets;
+    return c;
+  }
 
   Napi::Value Update(const Napi::CallbackInfo& info) {
     Napi::Env env = info.Env();
     const ImportedBatch batch = ImportBatch(env, info[0]);
     const ExecOptions options = ParseExecOptions(env, info[1]);
     std::vector<ColumnProfile> profiles;
-    ThrowIfError(env, ProfileBatch(batch, options.threads, &profiles));
+    ThrowIfError(env, ProfileBatch(batch, options.threads, state_, &profiles));
     ThrowIfError(env, Fold(batch, profiles, &state_));
     return env.Undefined();
   }
@@ -243,7 +275,7 @@ class StatsAccumulator : public Napi::ObjectWrap<StatsAccumulator> {
     Napi::Env env = info.Env();
     ImportedBatch batch = ImportBatch(env, info[0]);
     const ExecOptions options = ParseExecOptions(env, info[1]);
-    return (new UpdateTask(env, std::move(batch), options.threads, info.This().As<Napi::Object>()))->Start();
+    return (new UpdateTask(env, std::move(batch), options.threads, info.This().As<Napi::Object>(), Config()))->Start();
   }
 
   Napi::Value Merge(const Napi::CallbackInfo& info) {

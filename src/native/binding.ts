@@ -110,12 +110,18 @@ export interface NativeFeatureHistograms {
   numValues?: NativeBucket[];
   /** Nest levels 2.. of a nested list feature. */
   levels: Array<{ quantiles: NativeBucket[]; standard: NativeBucket[] }>;
+  /** String features with values: the KMV distinct count and the ranked top values. */
+  unique?: number;
+  top?: Array<{ value: string; count: number }>;
 }
 
 export interface NativeHistogramOptions {
   numHistogramBuckets?: number;
   numQuantilesHistogramBuckets?: number;
   numValuesHistogramBuckets?: number;
+  numTopValues?: number;
+  numRankHistogramBuckets?: number;
+  frequencyThreshold?: number;
 }
 
 export interface NativeDatasetStats {
@@ -140,7 +146,7 @@ export interface NativeStatsAccumulator {
 
 export interface NativeAddon {
   StatsAccumulator: {
-    new (options?: { epsilon?: number }): NativeStatsAccumulator;
+    new (options?: { epsilon?: number; topKBuckets?: number }): NativeStatsAccumulator;
     deserialize(bytes: Uint8Array): NativeStatsAccumulator;
   };
   MomentsAccumulator: {

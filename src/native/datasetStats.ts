@@ -22,8 +22,12 @@ function describeBatch(batch: RecordBatch): NativeBatch {
 export class DatasetStatsAccumulator {
   private constructor(private readonly handle: NativeStatsAccumulator) {}
 
-  /** `epsilon`: error bound of the quantile sketches (TFDV's StatsOptions.epsilon, default 0.01). */
-  static create(options: { epsilon?: number } = {}): DatasetStatsAccumulator {
+  /**
+   * `epsilon`: error bound of the quantile sketches (TFDV's StatsOptions.epsilon, default 0.01);
+   * `topKBuckets`: Misra-Gries counters per string feature (TFDV: max(1024, num_top_values,
+   * num_rank_histogram_buckets)).
+   */
+  static create(options: { epsilon?: number; topKBuckets?: number } = {}): DatasetStatsAccumulator {
     return withContext({}, () => new DatasetStatsAccumulator(new (loadAddon().StatsAccumulator)(options)));
   }
 

@@ -30,6 +30,12 @@ export interface StatisticsOptions {
   numQuantilesHistogramBuckets?: number;
   /** Buckets of num_values_histogram (default 10, must be > 1). */
   numValuesHistogramBuckets?: number;
+  /** Entries of top_values (default 20). */
+  numTopValues?: number;
+  /** Entries of rank_histogram (default 1000). */
+  numRankHistogramBuckets?: number;
+  /** Top values with a count below this are dropped (default 1). */
+  frequencyThreshold?: number;
 }
 
 export const DEFAULT_STATISTICS_OPTIONS = Object.freeze({
@@ -38,9 +44,22 @@ export const DEFAULT_STATISTICS_OPTIONS = Object.freeze({
   numHistogramBuckets: 10,
   numQuantilesHistogramBuckets: 10,
   numValuesHistogramBuckets: 10,
+  numTopValues: 20,
+  numRankHistogramBuckets: 1000,
+  frequencyThreshold: 1,
 });
 
-const KEYS = ['threads', 'device', 'epsilon', 'numHistogramBuckets', 'numQuantilesHistogramBuckets', 'numValuesHistogramBuckets'];
+const KEYS = [
+  'threads',
+  'device',
+  'epsilon',
+  'numHistogramBuckets',
+  'numQuantilesHistogramBuckets',
+  'numValuesHistogramBuckets',
+  'numTopValues',
+  'numRankHistogramBuckets',
+  'frequencyThreshold',
+];
 
 function bucketCount(name: string, value: number, min: number): number {
   if (!Number.isInteger(value) || value < min || value > 1e6) {
@@ -63,6 +82,9 @@ export function checkStatisticsOptions(options: StatisticsOptions): Required<Sta
     numHistogramBuckets: bucketCount('numHistogramBuckets', options.numHistogramBuckets ?? d.numHistogramBuckets, 1),
     numQuantilesHistogramBuckets: bucketCount('numQuantilesHistogramBuckets', options.numQuantilesHistogramBuckets ?? d.numQuantilesHistogramBuckets, 1),
     numValuesHistogramBuckets: bucketCount('numValuesHistogramBuckets', options.numValuesHistogramBuckets ?? d.numValuesHistogramBuckets, 2),
+    numTopValues: bucketCount('numTopValues', options.numTopValues ?? d.numTopValues, 1),
+    numRankHistogramBuckets: bucketCount('numRankHistogramBuckets', options.numRankHistogramBuckets ?? d.numRankHistogramBuckets, 1),
+    frequencyThreshold: options.frequencyThreshold ?? d.frequencyThreshold,
   };
 }
 
@@ -72,11 +94,19 @@ export async function computeStatistics(
 ): Promise<DatasetFeatureStatisticsList> {
   const opts = checkStatisticsOptions(options);
   const table = typeof data === 'string' ? readTable(data) : data;
-  const acc = await DatasetStatsAccumulator.create({ epsilon: opts.epsilon }).update(table, { threads: opts.threads, device: opts.device });
+  const topKBuckets = Math.max(1024, opts.numTopValues, opts.numRankHistogramBuckets);
+  const acc = await DatasetStatsAccumulator.create({ epsilon: opts.epsilon, topKBuckets }).update(table, {
+    threads: opts.threads,
+    device: opts.device,
+  });
   const finalized = acc.finalize({
     numHistogramBuckets: opts.numHistogramBuckets,
     numQuantilesHistogramBuckets: opts.numQuantilesHistogramBuckets,
     numValuesHistogramBuckets: opts.numValuesHistogramBuckets,
+    numTopValues: opts.numTopValues,
+    numRankHistogramBuckets: opts.numRankHistogramBuckets,
+    frequencyThreshold: opts.frequencyThreshold,
   });
-  return create(DatasetFeatureStatisticsListSchema, { datasets: [datasetToProto(finalized)] });
+  const dataset = datasetToProto(finalized, '', { numTopValues: opts.numTopValues, numRankHistogramBuckets: opts.numRankHistogramBuckets });
+  return create(DatasetFeatureStatisticsListSchema, { datasets: [dataset] });
 }

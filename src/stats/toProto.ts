@@ -26,6 +26,9 @@ import {
   HistogramSchema,
   NumericStatisticsSchema,
   PresenceAndValencyStatisticsSchema,
+  RankHistogram_BucketSchema,
+  RankHistogramSchema,
+  StringStatistics_FreqAndValueSchema,
   StringStatisticsSchema,
 } from '../proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
 
@@ -82,7 +85,16 @@ function levelCustomStats(f: NativeFeatureStats): CustomStatistic[] {
   ]);
 }
 
-export function featureToProto(f: NativeFeatureStats, numExamples: number): FeatureNameStatistics {
+export interface ProtoOptions {
+  numTopValues?: number;
+  numRankHistogramBuckets?: number;
+}
+
+export function featureToProto(
+  f: NativeFeatureStats,
+  numExamples: number,
+  { numTopValues = 20, numRankHistogramBuckets = 1000 }: ProtoOptions = {},
+): FeatureNameStatistics {
   const out = create(FeatureNameStatisticsSchema, { fieldId: { case: 'path', value: create(PathSchema, { step: [f.name] }) } });
   const common = commonStats(f, numExamples);
   if (f.kind === 'INT' || f.kind === 'FLOAT') {
@@ -113,16 +125,26 @@ export function featureToProto(f: NativeFeatureStats, numExamples: number): Feat
     out.type = FeatureNameStatistics_Type.STRING;
     const str = create(StringStatisticsSchema, { commonStats: common, invalidUtf8Count: u64(f.invalidUtf8) });
     if (f.kind === 'STRING' && f.leafValues > 0) str.avgLength = Math.fround(f.stringBytes / f.leafValues);
+    const top = f.histograms.top;
+    if (top && top.length > 0) {
+      str.unique = u64(f.histograms.unique ?? 0);
+      str.topValues = top.slice(0, numTopValues).map((t) => create(StringStatistics_FreqAndValueSchema, { value: t.value, frequency: t.count }));
+      str.rankHistogram = create(RankHistogramSchema, {
+        buckets: top.slice(0, numRankHistogramBuckets).map((t, i) =>
+          create(RankHistogram_BucketSchema, { lowRank: BigInt(i), highRank: BigInt(i), label: t.value, sampleCount: t.count }),
+        ),
+      });
+    }
     out.stats = { case: 'stringStats', value: str };
   }
   out.customStats = levelCustomStats(f);
   return out;
 }
 
-export function datasetToProto(stats: NativeDatasetStats, name = ''): DatasetFeatureStatistics {
+export function datasetToProto(stats: NativeDatasetStats, name = '', options: ProtoOptions = {}): DatasetFeatureStatistics {
   return create(DatasetFeatureStatisticsSchema, {
     name,
     numExamples: u64(stats.numExamples),
-    features: stats.features.map((f) => featureToProto(f, stats.numExamples)),
+    features: stats.features.map((f) => featureToProto(f, stats.numExamples, options)),
   });
 }

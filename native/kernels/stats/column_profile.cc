@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 
@@ -64,6 +65,7 @@ LevelProfile ProfileLevel(const ColumnView& v, const std::vector<RowRange>& rang
 Status ProfileColumn(const ColumnView& view, const MomentsOptions& options, ColumnProfile* out) {
   *out = ColumnProfile();
   out->values_sketch = QuantilesSketch(options.quantiles_eps);
+  out->topk = MisraGries(options.topk_buckets);
   out->rows = view.length;
   out->nulls = NullCount(view);
   std::vector<RowRange> ranges;
@@ -94,8 +96,12 @@ Status ProfileColumn(const ColumnView& view, const MomentsOptions& options, Colu
         ++out->leaf_nulls;
       } else if (IsBinaryLike(vals.type)) {
         const int64_t b = OffsetAt(vals, j), len = OffsetAt(vals, j + 1) - b;
+        const uint8_t* bytes = static_cast<const uint8_t*>(vals.values) + b;
+        const std::string_view value(reinterpret_cast<const char*>(bytes), static_cast<size_t>(len));
         out->value_bytes += len;
-        if (!IsValidUtf8(static_cast<const uint8_t*>(vals.values) + b, len)) ++out->invalid_utf8;
+        if (!IsValidUtf8(bytes, len)) ++out->invalid_utf8;
+        out->topk.AddString(value);
+        out->distinct.AddBytes(value);
       }
     }
   }

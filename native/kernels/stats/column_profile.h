@@ -9,6 +9,8 @@
 #include "arrowline/column_view.h"
 #include "arrowline/status.h"
 #include "kernels/stats/moments.h"
+#include "sketches/kmv.h"
+#include "sketches/misra_gries.h"
 
 namespace al {
 
@@ -32,6 +34,8 @@ struct ColumnProfile {
   bool has_moments = false;           // numeric leaves
   MomentsState moments{};
   QuantilesSketch values_sketch;      // numeric leaves: every non-NaN value
+  MisraGries topk;                    // binary-like leaves: top values (placeholders applied)
+  Kmv distinct;                       // binary-like leaves: distinct count (raw bytes hashed)
   // Per TFDV nest level (a flat column is one level of one-value lists): each distinct list
   // length of the level's non-null lists with its count, in first-seen order (what TFDV feeds
   // its num_values sketches, grouped as pyarrow's value_counts groups them).

@@ -95,6 +95,10 @@ Status UpdateFeature(const std::string& feature, const ColumnProfile& chunk, Fea
   }
   state->string_bytes += static_cast<uint64_t>(chunk.value_bytes);
   state->invalid_utf8 += static_cast<uint64_t>(chunk.invalid_utf8);
+  if (IsBinaryLike(chunk.value_type)) {
+    AL_RETURN_NOT_OK(state->topk.Merge(chunk.topk));
+    AL_RETURN_NOT_OK(state->distinct.Merge(chunk.distinct));
+  }
   return Status::OK();
 }
 
@@ -121,6 +125,8 @@ Status MergeFeature(const std::string& feature, const FeatureState& from, Featur
   for (size_t l = 0; l < from.num_values.size(); ++l) AL_RETURN_NOT_OK(into->num_values[l].Merge(from.num_values[l]));
   into->string_bytes += from.string_bytes;
   into->invalid_utf8 += from.invalid_utf8;
+  AL_RETURN_NOT_OK(into->topk.Merge(from.topk));
+  AL_RETURN_NOT_OK(into->distinct.Merge(from.distinct));
   return Status::OK();
 }
 
@@ -134,14 +140,15 @@ FeatureState* DatasetStatsState::Find(const std::string& name) {
 FeatureState* DatasetStatsState::FindOrAdd(const std::string& name) {
   if (FeatureState* f = Find(name)) return f;
   names.push_back(name);
-  features.emplace_back(epsilon);
+  features.emplace_back(epsilon, topk_buckets);
   return &features.back();
 }
 
 Status MergeDataset(const DatasetStatsState& from, DatasetStatsState* into) {
-  if (from.epsilon != into->epsilon) {
-    return Status::Invalid("cannot merge statistics computed with different epsilon (" + std::to_string(from.epsilon) +
-                           " and " + std::to_string(into->epsilon) + ")");
+  if (from.epsilon != into->epsilon || from.topk_buckets != into->topk_buckets) {
+    return Status::Invalid("cannot merge statistics computed with different options (epsilon " +
+                           std::to_string(from.epsilon) + " and " + std::to_string(into->epsilon) + ", top-k buckets " +
+                           std::to_string(from.topk_buckets) + " and " + std::to_string(into->topk_buckets) + ")");
   }
   into->num_examples += from.num_examples;
   for (size_t i = 0; i < from.names.size(); ++i) {
@@ -160,6 +167,7 @@ std::vector<uint8_t> SerializeDataset(const DatasetStatsState& state) {
   w.PutBytes(kMagic, 4);
   w.Put(kVersion);
   w.Put(state.epsilon);
+  w.Put(state.topk_buckets);
   w.Put(state.num_examples);
   w.Put(static_cast<uint32_t>(state.names.size()));
   for (size_t i = 0; i < state.names.size(); ++i) {
@@ -186,6 +194,8 @@ std::vector<uint8_t> SerializeDataset(const DatasetStatsState& state) {
       nv.Compact();
       nv.Serialize(&sketch_bytes);
     }
+    f.topk.Serialize(&sketch_bytes);
+    f.distinct.Serialize(&sketch_bytes);
     w.PutBytes(sketch_bytes.data(), sketch_bytes.size());
   }
   return w.Take();
@@ -201,7 +211,8 @@ Status DeserializeDataset(const uint8_t* data, int64_t size, DatasetStatsState* 
                                  " is not supported (expected " + std::to_string(kVersion) + ")");
   }
   DatasetStatsState out;
-  if (!r.Get(&out.epsilon) || !(out.epsilon > 0 && out.epsilon < 1) || !r.Get(&out.num_examples) || !r.Get(&count)) {
+  if (!r.Get(&out.epsilon) || !(out.epsilon > 0 && out.epsilon < 1) || !r.Get(&out.topk_buckets) ||
+      out.topk_buckets < 1 || !r.Get(&out.num_examples) || !r.Get(&count)) {
     return Status::Serialization("statistics state is truncated");
   }
   for (uint32_t i = 0; i < count; ++i) {
@@ -229,6 +240,10 @@ Status DeserializeDataset(const uint8_t* data, int64_t size, DatasetStatsState* 
       AL_RETURN_NOT_OK(QuantilesSketch::Deserialize(data + r.pos(), size - r.pos(), &used, &nv));
       r.Skip(used);
     }
+    AL_RETURN_NOT_OK(MisraGries::Deserialize(data + r.pos(), size - r.pos(), &used, &f.topk));
+    r.Skip(used);
+    AL_RETURN_NOT_OK(Kmv::Deserialize(data + r.pos(), size - r.pos(), &used, &f.distinct));
+    r.Skip(used);
     out.names.push_back(std::move(name));
     out.features.push_back(std::move(f));
   }

@@ -13,6 +13,8 @@
 #include "arrowline/status.h"
 #include "kernels/stats/column_profile.h"
 #include "kernels/stats/moments_op.h"
+#include "sketches/kmv.h"
+#include "sketches/misra_gries.h"
 #include "sketches/weighted_quantiles.h"
 
 namespace al {
@@ -49,8 +51,12 @@ struct FeatureState {
   std::vector<QuantilesSketch> num_values;
   uint64_t string_bytes = 0;          // string leaves
   uint64_t invalid_utf8 = 0;
+  MisraGries topk;                    // string leaves: top_values, rank_histogram
+  Kmv distinct;                       // string leaves: unique
 
-  explicit FeatureState(double eps = 0.01) : values(eps) { MomentsOp::Init(moments); }
+  explicit FeatureState(double eps = 0.01, int64_t topk_buckets = 1024) : values(eps), topk(topk_buckets) {
+    MomentsOp::Init(moments);
+  }
 };
 
 // Folds one chunk's profile into `state`; `feature` names the column in errors. A type or nest
@@ -62,6 +68,7 @@ Status MergeFeature(const std::string& feature, const FeatureState& from, Featur
 
 struct DatasetStatsState {
   double epsilon = 0.01;              // of every quantile sketch (StatsOptions.epsilon)
+  int64_t topk_buckets = 1024;        // Misra-Gries counters per feature
   uint64_t num_examples = 0;
   std::vector<std::string> names;     // first-seen order
   std::vector<FeatureState> features; // parallel to names
@@ -76,7 +83,8 @@ Status MergeDataset(const DatasetStatsState& from, DatasetStatsState* into);
 // feature count, then per feature: name (uint32 length + bytes), kind (uint8), list depth
 // (int32), num_non_missing, min/max/tot_num_values, leaf_values, uint32 level count and the
 // levels, the 96-byte MomentsState, string_bytes, invalid_utf8, the values sketch, uint32 count
-// and the num_values sketches (sketches compacted, in QuantilesSketch's format v1).
+// and the num_values sketches (compacted, QuantilesSketch format v1), the Misra-Gries and the
+// KMV sketch (their formats v1). The header also holds int64 topk_buckets after epsilon.
 // Little-endian.
 std::vector<uint8_t> SerializeDataset(const DatasetStatsState& state);
 Status DeserializeDataset(const uint8_t* data, int64_t size, DatasetStatsState* state);

@@ -1,5 +1,7 @@
 #include "kernels/stats/feature_summary.h"
 
+#include <algorithm>
+
 namespace al {
 namespace {
 // TFDV computes this many quantiles per QUANTILES bucket to interpolate the STANDARD histogram.
@@ -35,6 +37,20 @@ FeatureSummary Summarize(const FeatureState& f, const HistogramOptions& o) {
                                       static_cast<double>(f.levels[l].max_values), o.num_values_histogram_buckets, 0);
       out.levels.push_back(std::move(h));
     }
+  }
+  if (f.kind == FeatureKind::kString && f.topk.size() > 0) {
+    std::vector<std::pair<std::string, double>> counts = f.topk.Counts();
+    // TFDV re-sorts by (count, value) descending: ties go to the larger value (bytewise).
+    std::sort(counts.begin(), counts.end(), [](const auto& a, const auto& b) {
+      return a.second != b.second ? a.second > b.second : a.first > b.first;
+    });
+    const size_t keep = static_cast<size_t>(std::max(o.num_top_values, o.num_rank_histogram_buckets));
+    for (const auto& [value, count] : counts) {
+      if (count < o.frequency_threshold || out.top.size() >= keep) break;
+      out.top.push_back({value, count});
+    }
+    out.has_top_values = true;
+    out.unique = f.distinct.Estimate();
   }
   return out;
 }

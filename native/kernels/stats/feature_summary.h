@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "kernels/stats/feature_stats.h"
@@ -16,6 +17,14 @@ struct HistogramOptions {
   int64_t num_histogram_buckets = 10;             // STANDARD
   int64_t num_quantiles_histogram_buckets = 10;   // QUANTILES (and 100x for the quantile resolution)
   int64_t num_values_histogram_buckets = 10;
+  int64_t num_top_values = 20;
+  int64_t num_rank_histogram_buckets = 1000;
+  double frequency_threshold = 1;
+};
+
+struct ValueCount {
+  std::string value;
+  double count;
 };
 
 struct LevelHistograms {
@@ -31,6 +40,12 @@ struct FeatureSummary {
   bool has_num_values_histogram = false;
   std::vector<HistogramBucket> num_values;
   std::vector<LevelHistograms> levels;  // nest levels 2.. (index 0 is level 2)
+  bool has_top_values = false;          // string features with at least one value
+  uint64_t unique = 0;
+  // By count descending, ties by value descending, cut at the frequency threshold and at
+  // max(num_top_values, num_rank_histogram_buckets): top_values take the first num_top_values,
+  // the rank histogram the first num_rank_histogram_buckets.
+  std::vector<ValueCount> top;
 };
 
 FeatureSummary Summarize(const FeatureState& f, const HistogramOptions& options);

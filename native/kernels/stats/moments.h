@@ -18,6 +18,7 @@ struct MomentsOptions {
   int threads = 1;                     // native threads; states are merged in range order
   SimdLevel simd = SimdLevel::kAvx2;   // clamped to what the CPU supports
   double quantiles_eps = 0.01;         // error bound of the quantile sketches (StatsOptions.epsilon)
+  int64_t topk_buckets = 1024;         // Misra-Gries counters: max(1024, num_top_values, num_rank_histogram_buckets)
 };
 
 // `view` must have passed ValidateColumn; its leaf type must be numeric.
