@@ -88,17 +88,25 @@ export function checkStatisticsOptions(options: StatisticsOptions): Required<Sta
   };
 }
 
-export async function computeStatistics(
+/** Folds `data` into a new accumulator (the mergeable, serializable partial statistics). */
+export async function accumulateStatistics(
   data: Table | RecordBatch | string,
   options: StatisticsOptions = {},
-): Promise<DatasetFeatureStatisticsList> {
+): Promise<DatasetStatsAccumulator> {
   const opts = checkStatisticsOptions(options);
   const table = typeof data === 'string' ? readTable(data) : data;
-  const topKBuckets = Math.max(1024, opts.numTopValues, opts.numRankHistogramBuckets);
-  const acc = await DatasetStatsAccumulator.create({ epsilon: opts.epsilon, topKBuckets }).update(table, {
-    threads: opts.threads,
-    device: opts.device,
-  });
+  const acc = DatasetStatsAccumulator.create({ epsilon: opts.epsilon, topKBuckets: topKBuckets(opts) });
+  return acc.update(table, { threads: opts.threads, device: opts.device });
+}
+
+/** Misra-Gries counters per feature, as TFDV sizes them. */
+function topKBuckets(opts: Required<StatisticsOptions>): number {
+  return Math.max(1024, opts.numTopValues, opts.numRankHistogramBuckets);
+}
+
+/** The statistics of an accumulator (after any merges), as a DatasetFeatureStatisticsList. */
+export function statisticsFromAccumulator(acc: DatasetStatsAccumulator, options: StatisticsOptions = {}): DatasetFeatureStatisticsList {
+  const opts = checkStatisticsOptions(options);
   const finalized = acc.finalize({
     numHistogramBuckets: opts.numHistogramBuckets,
     numQuantilesHistogramBuckets: opts.numQuantilesHistogramBuckets,
@@ -109,4 +117,16 @@ export async function computeStatistics(
   });
   const dataset = datasetToProto(finalized, '', { numTopValues: opts.numTopValues, numRankHistogramBuckets: opts.numRankHistogramBuckets });
   return create(DatasetFeatureStatisticsListSchema, { datasets: [dataset] });
+}
+
+/**
+ * TFDV's generate_statistics_from_* for Node: one native pass per column (on `threads` native
+ * threads, off the event loop) into mergeable accumulators, returned as a tensorflow_metadata
+ * DatasetFeatureStatisticsList with one unsliced dataset.
+ */
+export async function computeStatistics(
+  data: Table | RecordBatch | string,
+  options: StatisticsOptions = {},
+): Promise<DatasetFeatureStatisticsList> {
+  return statisticsFromAccumulator(await accumulateStatistics(data, options), options);
 }

@@ -12,15 +12,18 @@ export function formatStatisticsSummary(list: DatasetFeatureStatisticsList): str
   const lines: string[] = [];
   for (const ds of list.datasets) {
     lines.push(`${ds.name || 'dataset'}: ${ds.numExamples} examples, ${ds.features.length} features`);
-    const rows: string[][] = [['feature', 'type', 'missing', 'values/ex', 'mean', 'std dev', 'min', 'max', 'avg len']];
+    const rows: string[][] = [['feature', 'type', 'missing', 'values/ex', 'mean', 'std dev', 'min', 'median', 'max', 'unique', 'top value']];
     for (const f of ds.features) {
       const s = f.stats;
       const common = s.case === 'numStats' || s.case === 'stringStats' ? s.value.commonStats : undefined;
       const n = Number(ds.numExamples);
       const missing = common && n > 0 ? `${((Number(common.numMissing) / n) * 100).toFixed(1)}%` : '';
       const row = [featureName(f), FeatureNameStatistics_Type[f.type] ?? String(f.type), missing, common ? num(common.avgNumValues) : ''];
-      if (s.case === 'numStats') row.push(num(s.value.mean), num(s.value.stdDev), num(s.value.min), num(s.value.max), '');
-      else if (s.case === 'stringStats') row.push('', '', '', '', num(s.value.avgLength));
+      if (s.case === 'numStats') row.push(num(s.value.mean), num(s.value.stdDev), num(s.value.min), num(s.value.median), num(s.value.max), '', '');
+      else if (s.case === 'stringStats') {
+        const top = s.value.topValues[0];
+        row.push('', '', '', '', '', String(s.value.unique), top ? `${JSON.stringify(top.value).slice(0, 24)} (${top.frequency})` : '');
+      }
       rows.push(row);
     }
     const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));

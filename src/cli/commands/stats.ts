@@ -1,30 +1,79 @@
+import { readFileSync } from 'node:fs';
+
 import type { Command } from 'commander';
 
 import { arrowlineError } from '../../errors.js';
 import { writeFileAtomic } from '../../io/atomicWrite.js';
-import { type Device } from '../../native/index.js';
+import { DatasetStatsAccumulator, type Device } from '../../native/index.js';
 import { encodeMessage, encodingFromPath } from '../../proto/codec.js';
-import { DatasetFeatureStatisticsListSchema } from '../../proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
-import { computeStatistics, formatStatisticsSummary } from '../../stats/index.js';
+import { type DatasetFeatureStatisticsList, DatasetFeatureStatisticsListSchema } from '../../proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
+import { accumulateStatistics, formatStatisticsSummary, statisticsFromAccumulator } from '../../stats/index.js';
 import { parseIntOption } from '../parse.js';
+
+interface StatsFlags {
+  output?: string;
+  threads?: number;
+  device: string;
+  json?: boolean;
+  partial?: boolean;
+}
+
+function emit(stats: DatasetFeatureStatisticsList, opts: StatsFlags): void {
+  if (opts.output) writeFileAtomic(opts.output, encodeMessage(DatasetFeatureStatisticsListSchema, stats, encodingFromPath(opts.output)));
+  if (opts.json) process.stdout.write(encodeMessage(DatasetFeatureStatisticsListSchema, stats, 'json'));
+  else if (!opts.output) process.stdout.write(`${formatStatisticsSummary(stats)}\n`);
+}
+
+function readPartial(path: string): DatasetStatsAccumulator {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(path);
+  } catch (err) {
+    throw arrowlineError('E_NOT_FOUND', 'cannot read the partial statistics', { file: path, cause: err });
+  }
+  return DatasetStatsAccumulator.deserialize(bytes, path);
+}
+
+/** `stats merge <partial>... -o FILE`: merges partial states in argument order. */
+function merge(paths: string[], opts: StatsFlags): void {
+  if (paths.length === 0) throw arrowlineError('E_OPTION_INVALID', 'stats merge needs at least one partial statistics file (.alstate)');
+  const acc = readPartial(paths[0]!);
+  for (const p of paths.slice(1)) acc.merge(readPartial(p));
+  if (opts.partial) {
+    if (!opts.output) throw arrowlineError('E_OPTION_INVALID', '--partial needs -o FILE (.alstate)');
+    writeFileAtomic(opts.output, acc.serialize());
+    return;
+  }
+  emit(statisticsFromAccumulator(acc), opts);
+}
 
 export function registerStats(program: Command): void {
   program
     .command('stats')
-    .description('TFDV-compatible statistics of a data file (DatasetFeatureStatisticsList)')
-    .argument('<data>', 'data file (Arrow IPC now; CSV, JSON, Parquet with the ingestion issue)')
-    .option('-o, --output <file>', 'write the statistics: .pb binary, .json proto3 JSON, .pbtxt/.txt text format')
+    .usage('<data> [options]\n       arrowline stats merge <partial>... -o FILE')
+    .description('TFDV-compatible statistics of a data file (DatasetFeatureStatisticsList); `stats merge` combines partial states')
+    .argument('<data...>', 'a data file (Arrow IPC now; CSV, JSON, Parquet with the ingestion issue), or `merge` and partial states')
+    .option('-o, --output <file>', 'write the statistics: .pb binary, .json proto3 JSON, .pbtxt/.txt text format (.alstate with --partial)')
     .option('--threads <n>', 'native threads (default: all cores)', parseIntOption('--threads', 1, 1024))
-    .option('--device <device>', "auto | cpu | gpu", 'auto')
+    .option('--device <device>', 'auto | cpu | gpu', 'auto')
+    .option('--partial', 'write the mergeable partial state (.alstate) instead of the statistics')
     .option('--json', 'print the statistics as one proto3 JSON document on stdout')
-    .action(async (data: string, opts: { output?: string; threads?: number; device: string; json?: boolean }) => {
+    .action(async (args: string[], opts: StatsFlags) => {
       if (!['auto', 'cpu', 'gpu'].includes(opts.device)) {
         throw arrowlineError('E_OPTION_INVALID', `--device must be auto, cpu or gpu, not '${opts.device}'`);
       }
-      const encoding = opts.output ? encodingFromPath(opts.output) : undefined; // before the work, not after
-      const stats = await computeStatistics(data, { ...(opts.threads ? { threads: opts.threads } : {}), device: opts.device as Device });
-      if (opts.output && encoding) writeFileAtomic(opts.output, encodeMessage(DatasetFeatureStatisticsListSchema, stats, encoding));
-      if (opts.json) process.stdout.write(encodeMessage(DatasetFeatureStatisticsListSchema, stats, 'json'));
-      else if (!opts.output) process.stdout.write(`${formatStatisticsSummary(stats)}\n`);
+      if (opts.output && !opts.partial) encodingFromPath(opts.output); // a bad extension fails before the work
+      if (args[0] === 'merge') {
+        merge(args.slice(1), opts);
+        return;
+      }
+      if (args.length !== 1) throw arrowlineError('E_OPTION_INVALID', `stats takes one data file, got ${args.length} (to combine partial states: arrowline stats merge a.alstate b.alstate -o out.pb)`);
+      const acc = await accumulateStatistics(args[0]!, { ...(opts.threads ? { threads: opts.threads } : {}), device: opts.device as Device });
+      if (opts.partial) {
+        if (!opts.output) throw arrowlineError('E_OPTION_INVALID', '--partial needs -o FILE (.alstate)');
+        writeFileAtomic(opts.output, acc.serialize());
+        return;
+      }
+      emit(statisticsFromAccumulator(acc), opts);
     });
 }
