@@ -1,13 +1,14 @@
 /**
  * readTable(path): a data file -> apache-arrow Table. Arrow IPC (file or stream format:
- * .arrow, .arrows, .feather, .ipc) is read now, zero copy from the file's bytes; CSV, JSON and
- * Parquet readers arrive with the ingestion issue and are refused with E_UNSUPPORTED_TYPE
- * until then.
+ * .arrow, .arrows, .feather, .ipc), zero copy from the file's bytes, and Parquet through
+ * parquet-wasm (which hands back Arrow IPC), with column projection. CSV and JSON readers
+ * arrive with the ingestion issue and are refused with E_UNSUPPORTED_TYPE until then.
  */
 import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 
 import { type Table, tableFromIPC } from 'apache-arrow';
+import { readParquet } from 'parquet-wasm';
 
 import { arrowlineError } from '../errors.js';
 
@@ -36,6 +37,8 @@ export function formatFromPath(path: string): DataFormat {
 
 export interface ReadOptions {
   format?: DataFormat;
+  /** Read only these columns (Parquet and Arrow IPC); a name that is not in the file is E_NOT_FOUND. */
+  columns?: string[];
 }
 
 export function readTable(path: string, options: ReadOptions = {}): Table {
@@ -46,12 +49,39 @@ export function readTable(path: string, options: ReadOptions = {}): Table {
     if ((err as { code?: string }).code === 'ENOENT') throw arrowlineError('E_NOT_FOUND', 'no such file', { file: path, cause: err });
     throw err;
   }
-  if (format !== 'arrow') {
-    throw arrowlineError('E_UNSUPPORTED_TYPE', `reading ${format} is not available yet (Arrow IPC is; the ${format} reader comes with the ingestion issue)`, { file: path });
+  let table: Table;
+  if (format === 'arrow') {
+    try {
+      table = tableFromIPC(readFileSync(path));
+    } catch (err) {
+      throw arrowlineError('E_INPUT_MALFORMED', `not a valid Arrow IPC file or stream: ${(err as Error).message}`, { file: path, cause: err });
+    }
+  } else if (format === 'parquet') {
+    table = readParquetFile(path, options.columns);
+  } else {
+    throw arrowlineError('E_UNSUPPORTED_TYPE', `reading ${format} is not available yet (Arrow IPC and Parquet are; the ${format} reader comes with the ingestion issue)`, { file: path });
   }
+  return options.columns ? project(table, options.columns, path) : table;
+}
+
+function project(table: Table, columns: string[], path: string): Table {
+  const names = table.schema.fields.map((f) => f.name);
+  for (const c of columns) {
+    if (!names.includes(c)) throw arrowlineError('E_NOT_FOUND', `no column '${c}' (columns: ${names.join(', ')})`, { file: path, column: c });
+  }
+  return table.select(columns);
+}
+
+function readParquetFile(path: string, columns?: string[]): Table {
+  const bytes = readFileSync(path);
   try {
-    return tableFromIPC(readFileSync(path));
+    const wasmTable = readParquet(bytes, columns ? { columns } : undefined);
+    return tableFromIPC(wasmTable.intoIPCStream());
   } catch (err) {
-    throw arrowlineError('E_INPUT_MALFORMED', `not a valid Arrow IPC file or stream: ${(err as Error).message}`, { file: path, cause: err });
+    const message = err instanceof Error ? err.message : String(err);
+    if (columns && /column|field|schema/i.test(message)) {
+      throw arrowlineError('E_NOT_FOUND', `cannot project columns ${columns.join(', ')}: ${message}`, { file: path, cause: err });
+    }
+    throw arrowlineError('E_INPUT_MALFORMED', `not a valid Parquet file: ${message}`, { file: path, cause: err });
   }
 }
