@@ -10,6 +10,7 @@
         "native/core/column_validate.cc",
         "native/core/column_view.cc",
         "native/core/cpu_features.cc",
+        "native/core/radix_sort.cc",
         "native/core/status.cc",
         "native/kernels/bench/bandwidth.cc",
         "native/kernels/stats/column_profile.cc",

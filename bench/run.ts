@@ -8,9 +8,11 @@ import { cpus, totalmem } from 'node:os';
 import { nativeInfo } from '../src/native/index.js';
 import { type BenchRow, printRows } from './lib/harness.js';
 import { bandwidthSuite } from './suites/bandwidth.js';
+import { statsSuites } from './suites/stats.js';
 
-const SUITES: Record<string, () => BenchRow[]> = {
+const SUITES: Record<string, (filter: string) => BenchRow[] | Promise<BenchRow[]>> = {
   bandwidth: () => bandwidthSuite(),
+  stats: (f) => statsSuites(f),
 };
 
 const filter = process.argv[2] ?? '';
@@ -25,7 +27,7 @@ console.log(`machine: ${cpus()[0]?.model ?? 'cpu'} x${cpus().length}, ${(totalme
   `CUDA devices: ${info.cuda.devices.map((d) => d.name).join(', ') || 'none'}; node ${process.versions.node}; commit ${commit}`);
 const rows: BenchRow[] = [];
 for (const [name, run] of Object.entries(SUITES)) {
-  if (!name.includes(filter)) continue;
-  rows.push(...run());
+  if (!name.includes(filter.split(' ')[0] ?? '') && !filter.startsWith(name)) continue;
+  rows.push(...(await run(filter)));
 }
 printRows(rows);

@@ -34,7 +34,7 @@ struct ImportedBatch {
 };
 
 ImportedBatch ImportBatch(Napi::Env env, Napi::Value value) {
-  if (!value.IsObject()) ThrowInvalid(env, "update expects a batch { numRows, columns: [{ name, column }] }");
+  if (!value.IsObject()) ThrowInvalid(env, "update expects batches { numRows, columns: [{ name, column }] }");
   Napi::Object batch = value.As<Napi::Object>();
   ImportedBatch out;
   Napi::Value rows = batch.Get("numRows");
@@ -67,12 +67,50 @@ ImportedBatch ImportBatch(Napi::Env env, Napi::Value value) {
   return out;
 }
 
-// Profiles every column; columns are spread over `threads` threads (a shared counter hands them
-// out), each column's result lands in its own slot, so the fold order does not depend on timing.
-Status ProfileBatch(const ImportedBatch& batch, int threads, const DatasetStatsState& config,
-                    std::vector<ColumnProfile>* out) {
-  const size_t n = batch.columns.size();
-  out->assign(n, ColumnProfile());
+// update(batch | batch[]): record batches of one table, folded in order.
+std::deque<ImportedBatch> ImportBatches(Napi::Env env, Napi::Value value) {
+  std::deque<ImportedBatch> out;
+  if (value.IsArray()) {
+    Napi::Array arr = value.As<Napi::Array>();
+    for (uint32_t i = 0; i < arr.Length(); ++i) out.push_back(ImportBatch(env, arr.Get(i)));
+  } else {
+    out.push_back(ImportBatch(env, value));
+  }
+  return out;
+}
+
+// The work of one update: every column's chunks, across all batches, folded into a copy of that
+// column's state. Columns are spread over `threads` threads (a shared counter hands them out);
+// one column's chunks are folded by one thread in batch order, so results do not depend on
+// timing. The copies replace the accumulator's states only if every column succeeded.
+struct FoldPlan {
+  std::vector<std::string> names;                       // first-seen order
+  std::vector<std::vector<const ColumnView*>> chunks;   // per name, in batch order
+  std::vector<FeatureState> states;                     // copies to fold into
+  uint64_t rows = 0;
+};
+
+FoldPlan Plan(const std::deque<ImportedBatch>& batches, const DatasetStatsState& current) {
+  FoldPlan plan;
+  for (const ImportedBatch& b : batches) {
+    plan.rows += static_cast<uint64_t>(b.num_rows);
+    for (size_t i = 0; i < b.names.size(); ++i) {
+      auto it = std::find(plan.names.begin(), plan.names.end(), b.names[i]);
+      size_t k = static_cast<size_t>(it - plan.names.begin());
+      if (it == plan.names.end()) {
+        plan.names.push_back(b.names[i]);
+        plan.chunks.emplace_back();
+        const FeatureState* existing = const_cast<DatasetStatsState&>(current).Find(b.names[i]);
+        plan.states.push_back(existing != nullptr ? *existing : FeatureState(current.epsilon, current.topk_buckets));
+      }
+      plan.chunks[k].push_back(b.columns[i].root);
+    }
+  }
+  return plan;
+}
+
+Status RunPlan(FoldPlan* plan, int threads, const DatasetStatsState& config) {
+  const size_t n = plan->names.size();
   std::vector<Status> status(n);
   MomentsOptions opts;
   opts.quantiles_eps = config.epsilon;
@@ -82,7 +120,10 @@ Status ProfileBatch(const ImportedBatch& batch, int threads, const DatasetStatsS
   std::atomic<size_t> next{0};
   auto worker = [&] {
     for (size_t i = next++; i < n; i = next++) {
-      status[i] = ProfileColumn(*batch.columns[i].root, opts, &(*out)[i]);
+      for (const ColumnView* chunk : plan->chunks[i]) {
+        status[i] = FoldColumn(plan->names[i], *chunk, opts, &plan->states[i]);
+        if (!status[i].ok()) break;
+      }
     }
   };
   const int pool_size = std::max(1, std::min<int>(threads, static_cast<int>(n)));
@@ -91,20 +132,17 @@ Status ProfileBatch(const ImportedBatch& batch, int threads, const DatasetStatsS
   worker();
   for (auto& t : pool) t.join();
   for (size_t i = 0; i < n; ++i) {
-    if (!status[i].ok()) return Status(status[i].code(), "column '" + batch.names[i] + "': " + status[i].message());
+    if (!status[i].ok()) {
+      const bool named = status[i].code() == StatusCode::kTypeMismatch;  // TFDV's messages already name the feature
+      return named ? status[i] : Status(status[i].code(), "column '" + plan->names[i] + "': " + status[i].message());
+    }
   }
   return Status::OK();
 }
 
-Status Fold(const ImportedBatch& batch, const std::vector<ColumnProfile>& profiles, DatasetStatsState* state) {
-  // Fold into a copy so a type conflict in one column leaves the accumulator unchanged.
-  DatasetStatsState next = *state;
-  next.num_examples += static_cast<uint64_t>(batch.num_rows);
-  for (size_t i = 0; i < profiles.size(); ++i) {
-    AL_RETURN_NOT_OK(UpdateFeature(batch.names[i], profiles[i], next.FindOrAdd(batch.names[i])));
-  }
-  *state = std::move(next);
-  return Status::OK();
+void Commit(FoldPlan&& plan, DatasetStatsState* state) {
+  state->num_examples += plan.rows;
+  for (size_t i = 0; i < plan.names.size(); ++i) *state->FindOrAdd(plan.names[i]) = std::move(plan.states[i]);
 }
 
 Napi::Array BucketsToArray(Napi::Env env, const std::vector<HistogramBucket>& buckets) {
@@ -233,24 +271,28 @@ class StatsAccumulator : public Napi::ObjectWrap<StatsAccumulator> {
   }
 
  private:
+  // The plan (with copies of the touched states) is made on the main thread; the folding runs on
+  // a worker; the commit happens on the main thread. Updates of one accumulator must not overlap
+  // (the TypeScript wrapper awaits each), or the later commit would win.
   class UpdateTask : public StatusTask {
    public:
-    UpdateTask(Napi::Env env, ImportedBatch batch, int threads, Napi::Object self, DatasetStatsState config)
-        : StatusTask(env), batch_(std::move(batch)), threads_(threads), self_(Napi::Persistent(self)),
-          config_(std::move(config)) {}
+    UpdateTask(Napi::Env env, std::deque<ImportedBatch> batches, int threads, Napi::Object self, FoldPlan plan,
+               DatasetStatsState config)
+        : StatusTask(env), batches_(std::move(batches)), threads_(threads), self_(Napi::Persistent(self)),
+          plan_(std::move(plan)), config_(std::move(config)) {}
 
    protected:
-    Status Run() override { return ProfileBatch(batch_, threads_, config_, &profiles_); }
+    Status Run() override { return RunPlan(&plan_, threads_, config_); }
     Napi::Value Resolve(Napi::Env env) override {
-      ThrowIfError(env, Fold(batch_, profiles_, &Unwrap(self_.Value())->state_));
+      Commit(std::move(plan_), &Unwrap(self_.Value())->state_);
       return env.Undefined();
     }
 
    private:
-    ImportedBatch batch_;
+    std::deque<ImportedBatch> batches_;  // keeps the column buffers referenced while folding
     int threads_;
-    std::vector<ColumnProfile> profiles_;
     Napi::ObjectReference self_;
+    FoldPlan plan_;
     DatasetStatsState config_;  // options only (epsilon, top-k buckets)
   };
 
@@ -263,19 +305,22 @@ class StatsAccumulator : public Napi::ObjectWrap<StatsAccumulator> {
 
   Napi::Value Update(const Napi::CallbackInfo& info) {
     Napi::Env env = info.Env();
-    const ImportedBatch batch = ImportBatch(env, info[0]);
+    const std::deque<ImportedBatch> batches = ImportBatches(env, info[0]);
     const ExecOptions options = ParseExecOptions(env, info[1]);
-    std::vector<ColumnProfile> profiles;
-    ThrowIfError(env, ProfileBatch(batch, options.threads, state_, &profiles));
-    ThrowIfError(env, Fold(batch, profiles, &state_));
+    FoldPlan plan = Plan(batches, state_);
+    ThrowIfError(env, RunPlan(&plan, options.threads, state_));
+    Commit(std::move(plan), &state_);
     return env.Undefined();
   }
 
   Napi::Value UpdateAsync(const Napi::CallbackInfo& info) {
     Napi::Env env = info.Env();
-    ImportedBatch batch = ImportBatch(env, info[0]);
+    std::deque<ImportedBatch> batches = ImportBatches(env, info[0]);
     const ExecOptions options = ParseExecOptions(env, info[1]);
-    return (new UpdateTask(env, std::move(batch), options.threads, info.This().As<Napi::Object>(), Config()))->Start();
+    FoldPlan plan = Plan(batches, state_);
+    return (new UpdateTask(env, std::move(batches), options.threads, info.This().As<Napi::Object>(), std::move(plan),
+                           Config()))
+        ->Start();
   }
 
   Napi::Value Merge(const Napi::CallbackInfo& info) {

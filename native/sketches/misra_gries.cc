@@ -24,23 +24,44 @@ MisraGries& MisraGries::operator=(const MisraGries& other) {
   extra_ = other.extra_;
   std::vector<std::pair<std::string, double>> effective;
   effective.reserve(other.items_.size());
-  for (const auto& [item, e] : other.items_) effective.emplace_back(item, other.Effective(e));
+  for (const auto& [item, e] : other.items_) effective.emplace_back(std::string(item), other.Effective(e));
   Rebuild(effective);
   return *this;
 }
 
+MisraGries::Entry* MisraGries::Add(std::string_view item, double base) {
+  auto owned = std::make_unique<std::string>(item);
+  const std::string_view key(*owned);
+  auto [it, inserted] = items_.emplace(key, Entry{std::move(owned), base});
+  if (!inserted) return nullptr;
+  heap_.emplace_back(base, &it->second);
+  std::push_heap(heap_.begin(), heap_.end(), HeapOrder());
+  return &it->second;
+}
+
 void MisraGries::Rebuild(const std::vector<std::pair<std::string, double>>& effective) {
   items_.clear();
-  by_count_.clear();
+  heap_.clear();
   offset_ = 0;
-  for (const auto& [item, count] : effective) {
-    auto [it, inserted] = items_.emplace(item, Entry{count, {}});
-    if (inserted) it->second.pos = by_count_.emplace(count, &it->first);
+  for (const auto& [item, count] : effective) Add(item, count);
+}
+
+MisraGries::Entry* MisraGries::Smallest() {
+  while (true) {
+    const HeapNode top = heap_.front();
+    if (top.first == top.second->base) return top.second;
+    std::pop_heap(heap_.begin(), heap_.end(), HeapOrder());
+    heap_.back().first = top.second->base;  // refresh the stale key and sift it back in
+    std::push_heap(heap_.begin(), heap_.end(), HeapOrder());
   }
 }
 
 void MisraGries::AddString(std::string_view value) {
-  if (!IsValidUtf8(reinterpret_cast<const uint8_t*>(value.data()), static_cast<int64_t>(value.size()))) {
+  AddString(value, IsValidUtf8(reinterpret_cast<const uint8_t*>(value.data()), static_cast<int64_t>(value.size())));
+}
+
+void MisraGries::AddString(std::string_view value, bool valid_utf8) {
+  if (!valid_utf8) {
     Insert(kNonUtf8Placeholder, 1.0, false);
   } else if (replace_large_ && static_cast<int64_t>(value.size()) > kLargeStringThreshold) {
     Insert(kLargeBytesPlaceholder, 1.0, false);
@@ -50,19 +71,15 @@ void MisraGries::AddString(std::string_view value) {
 }
 
 void MisraGries::Insert(std::string_view item, double weight, bool weighted) {
-  auto it = items_.find(std::string(item));
+  auto it = items_.find(item);
   if (it != items_.end()) {
-    auto node = by_count_.extract(it->second.pos);
-    it->second.base += weight;
-    node.key() = it->second.base;
-    it->second.pos = by_count_.insert(std::move(node));
+    it->second.base += weight;  // the heap key goes stale; Smallest() refreshes it when it matters
     return;
   }
-  auto [ins, inserted] = items_.emplace(std::string(item), Entry{weight + offset_, {}});
-  ins->second.pos = by_count_.emplace(ins->second.base, &ins->first);
+  Add(item, weight + offset_);
   if (static_cast<int64_t>(items_.size()) > num_buckets_) {
     // Unweighted: decrement by one; weighted: by the smallest count (tfx-bsl's two rules).
-    const double value = weighted ? by_count_.begin()->first - offset_ : 1.0;
+    const double value = weighted ? Effective(*Smallest()) : 1.0;
     DecrementAll(value);
     delta_ += value;
   }
@@ -71,12 +88,14 @@ void MisraGries::Insert(std::string_view item, double weight, bool weighted) {
 void MisraGries::DecrementAll(double value) {
   offset_ += value;
   extra_.clear();
-  while (!by_count_.empty() && by_count_.begin()->first - offset_ < kEpsilon) {
-    const double effective = by_count_.begin()->first - offset_;
-    const std::string key = *by_count_.begin()->second;
-    if (std::fabs(effective) < kEpsilon) extra_.insert(key);
-    by_count_.erase(by_count_.begin());
-    items_.erase(key);
+  while (!heap_.empty()) {
+    Entry* e = Smallest();
+    const double effective = Effective(*e);
+    if (effective >= kEpsilon) break;
+    std::pop_heap(heap_.begin(), heap_.end(), HeapOrder());
+    heap_.pop_back();
+    if (std::fabs(effective) < kEpsilon) extra_.insert(*e->item);
+    items_.erase(std::string_view(*e->item));
   }
   // Keep only as many zero-weight extras as fill the counters to num_buckets.
   while (!extra_.empty() && static_cast<int64_t>(items_.size() + extra_.size()) > num_buckets_) {
@@ -93,22 +112,20 @@ Status MisraGries::Merge(const MisraGries& other) {
     const double add = other.Effective(e);
     auto it = items_.find(item);
     if (it == items_.end()) {
-      auto [ins, inserted] = items_.emplace(item, Entry{add + offset_, {}});
-      ins->second.pos = by_count_.emplace(ins->second.base, &ins->first);
+      Add(item, add + offset_);
     } else {
-      auto node = by_count_.extract(it->second.pos);
       it->second.base += add;
-      node.key() = it->second.base;
-      it->second.pos = by_count_.insert(std::move(node));
     }
   }
   extra_.insert(other.extra_.begin(), other.extra_.end());
   delta_ += other.delta_;
   if (static_cast<int64_t>(items_.size()) > num_buckets_) {
     // Compress: subtract the (num_buckets + 1)-th largest count.
-    auto it = by_count_.rbegin();
-    std::advance(it, num_buckets_);
-    const double nth = it->first - offset_;
+    std::vector<double> counts;
+    counts.reserve(items_.size());
+    for (const auto& [item, e] : items_) counts.push_back(Effective(e));
+    std::nth_element(counts.begin(), counts.begin() + num_buckets_, counts.end(), std::greater<double>());
+    const double nth = counts[static_cast<size_t>(num_buckets_)];
     DecrementAll(nth);
     delta_ += nth;
   }
@@ -118,13 +135,13 @@ Status MisraGries::Merge(const MisraGries& other) {
 std::vector<std::pair<std::string, double>> MisraGries::Counts() const {
   std::vector<std::pair<std::string, double>> out;
   out.reserve(items_.size());
-  for (const auto& [item, e] : items_) out.emplace_back(item, Effective(e) + delta_);
+  for (const auto& [item, e] : items_) out.emplace_back(std::string(item), Effective(e) + delta_);
   std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
     return a.second != b.second ? a.second > b.second : a.first < b.first;
   });
   for (const std::string& item : extra_) {
     if (static_cast<int64_t>(out.size()) >= num_buckets_) break;
-    if (items_.count(item) == 0) out.emplace_back(item, delta_);
+    if (items_.count(std::string_view(item)) == 0) out.emplace_back(item, delta_);
   }
   return out;
 }
@@ -143,7 +160,7 @@ void MisraGries::Serialize(std::vector<uint8_t>* out) const {
   w.Put(delta_);
   // Items in a canonical order so equal states serialize to equal bytes.
   std::vector<std::pair<std::string, double>> items;
-  for (const auto& [item, e] : items_) items.emplace_back(item, Effective(e));
+  for (const auto& [item, e] : items_) items.emplace_back(std::string(item), Effective(e));
   std::sort(items.begin(), items.end());
   w.Put(static_cast<uint32_t>(items.size()));
   for (const auto& [item, count] : items) {

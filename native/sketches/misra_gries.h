@@ -7,13 +7,15 @@
 // 1024 bytes as "__LARGE_BYTES__", which caps the state at about k * 1 KiB.
 //
 // Same results as tfx-bsl, with one difference of cost, not of outcome: counters hold a base
-// value against a running offset and sit in an ordered index, so "decrement all" is O(removed)
-// instead of O(k). Where tfx-bsl's choice among tied zero-weight extras follows hash-set order,
+// value against a running offset, and a min-heap with lazily refreshed keys finds the counters
+// that reach zero, so an increment is O(1) and "decrement all" is O(removed log k) instead of
+// O(k); lookups take string views of the input, without copying it. Where tfx-bsl's choice among tied zero-weight extras follows hash-set order,
 // this keeps the byte-wise smallest ones (which is what its output ordering prefers).
 #pragma once
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <string_view>
@@ -35,8 +37,9 @@ class MisraGries {
   MisraGries(const MisraGries& other);
   MisraGries& operator=(const MisraGries& other);
 
-  // A raw string value (placeholders applied here).
+  // A raw string value (placeholders applied here); `valid_utf8` if the caller already knows.
   void AddString(std::string_view value);
+  void AddString(std::string_view value, bool valid_utf8);
   // An already encoded item (e.g. the decimal form of a categorical integer).
   void AddItem(std::string_view item) { Insert(item, 1.0, false); }
   // Weighted: a new item beyond k decrements every counter by the smallest count.
@@ -56,23 +59,31 @@ class MisraGries {
   static Status Deserialize(const uint8_t* data, int64_t size, int64_t* consumed, MisraGries* out);
 
  private:
-  using Index = std::multimap<double, const std::string*>;
   struct Entry {
-    double base;  // effective count = base - offset_
-    Index::iterator pos;
+    std::unique_ptr<std::string> item;  // owns the bytes the map key views
+    double base;                        // effective count = base - offset_
+  };
+  using Map = std::unordered_map<std::string_view, Entry>;
+  // (base when pushed, entry): a key may be stale (lower than the entry's base) after increments.
+  using HeapNode = std::pair<double, Entry*>;
+  struct HeapOrder {
+    bool operator()(const HeapNode& a, const HeapNode& b) const { return a.first > b.first; }
   };
 
   void Insert(std::string_view item, double weight, bool weighted);
   void DecrementAll(double value);
+  // Refreshes stale keys at the top of the heap; returns the entry with the smallest count.
+  Entry* Smallest();
   void Rebuild(const std::vector<std::pair<std::string, double>>& effective);
   double Effective(const Entry& e) const { return e.base - offset_; }
+  Entry* Add(std::string_view item, double base);
 
   int64_t num_buckets_;
   bool replace_large_;
   double delta_ = 0;
   double offset_ = 0;
-  std::unordered_map<std::string, Entry> items_;
-  Index by_count_;
+  Map items_;
+  std::vector<HeapNode> heap_;
   std::set<std::string> extra_;
 };
 

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/byte_io.h"
+#include "core/radix_sort.h"
 
 namespace al {
 
@@ -97,27 +98,45 @@ QuantileStream::QuantileStream(double eps, int64_t max_elements) : eps_(eps), ma
   buffer_capacity_ = static_cast<size_t>(std::min(block_size_ * 2, max_elements));
 }
 
-void QuantileStream::Push(double value, double weight) {
-  if (!(weight > 0)) return;
-  buffer_.push_back({value, weight});
-  if (buffer_.size() >= buffer_capacity_) FlushBuffer();
+std::vector<BufferEntry> QuantileStream::buffer() const {
+  std::vector<BufferEntry> out;
+  out.reserve(unit_.size() + buffer_.size());
+  for (double v : unit_) out.push_back({v, 1.0});
+  out.insert(out.end(), buffer_.begin(), buffer_.end());
+  return out;
 }
 
 void QuantileStream::FlushBuffer() {
-  if (buffer_.empty()) return;
-  std::vector<BufferEntry> entries;
-  entries.swap(buffer_);
-  std::sort(entries.begin(), entries.end(), [](const BufferEntry& a, const BufferEntry& b) { return a.value < b.value; });
+  if (unit_.empty() && buffer_.empty()) return;
   QuantileSummary local;
-  local.reserve(entries.size());
   double cumulative = 0;
-  for (size_t i = 0; i < entries.size();) {
-    double w = entries[i].weight;
-    size_t k = i + 1;
-    while (k < entries.size() && entries[k].value == entries[i].value) w += entries[k++].weight;
-    local.push_back({entries[i].value, w, cumulative, cumulative + w});
-    cumulative += w;
-    i = k;
+  if (buffer_.empty()) {
+    // Only weight-1 entries: sort the doubles, equal values become one entry of their count.
+    RadixSortDoubles(&unit_, &scratch_);
+    local.reserve(unit_.size());
+    for (size_t i = 0; i < unit_.size();) {
+      size_t k = i + 1;
+      while (k < unit_.size() && unit_[k] == unit_[i]) ++k;
+      const double w = static_cast<double>(k - i);
+      local.push_back({unit_[i], w, cumulative, cumulative + w});
+      cumulative += w;
+      i = k;
+    }
+    unit_.clear();
+  } else {
+    std::vector<BufferEntry> entries = buffer();
+    unit_.clear();
+    buffer_.clear();
+    std::sort(entries.begin(), entries.end(), [](const BufferEntry& a, const BufferEntry& b) { return a.value < b.value; });
+    local.reserve(entries.size());
+    for (size_t i = 0; i < entries.size();) {
+      double w = entries[i].weight;
+      size_t k = i + 1;
+      while (k < entries.size() && entries[k].value == entries[i].value) w += entries[k++].weight;
+      local.push_back({entries[i].value, w, cumulative, cumulative + w});
+      cumulative += w;
+      i = k;
+    }
   }
   CompressSummary(&local, block_size_, eps_);
   Propagate(std::move(local));
@@ -146,6 +165,7 @@ void QuantileStream::Propagate(QuantileSummary local) {
 }
 
 void QuantileStream::PushStream(const QuantileStream& other) {
+  for (double v : other.unit_) Push(v, 1.0);
   for (const BufferEntry& e : other.buffer_) Push(e.value, e.weight);
   for (const QuantileSummary& s : other.levels_) PushSummary(s);
 }
@@ -161,6 +181,7 @@ QuantileSummary QuantileStream::FinalSummary() const {
 
 void QuantileStream::Compact() {
   const QuantileSummary final_summary = FinalSummary();
+  unit_.clear();
   buffer_.clear();
   levels_.clear();
   PushSummary(final_summary);
@@ -176,7 +197,12 @@ Status QuantileStream::Restore(std::vector<QuantileSummary> levels, std::vector<
     }
   }
   levels_ = std::move(levels);
-  buffer_ = std::move(buffer);
+  unit_.clear();
+  buffer_.clear();
+  for (const BufferEntry& e : buffer) {
+    if (e.weight == 1.0) unit_.push_back(e.value);
+    else buffer_.push_back(e);
+  }
   return Status::OK();
 }
 
@@ -229,8 +255,9 @@ void QuantilesSketch::Serialize(std::vector<uint8_t>* out) const {
     w.Put(static_cast<uint32_t>(s.size()));
     if (!s.empty()) w.PutBytes(s.data(), s.size() * sizeof(QuantileEntry));
   }
-  w.Put(static_cast<uint32_t>(stream_.buffer().size()));
-  if (!stream_.buffer().empty()) w.PutBytes(stream_.buffer().data(), stream_.buffer().size() * sizeof(BufferEntry));
+  const std::vector<BufferEntry> buffer = stream_.buffer();
+  w.Put(static_cast<uint32_t>(buffer.size()));
+  if (!buffer.empty()) w.PutBytes(buffer.data(), buffer.size() * sizeof(BufferEntry));
   const std::vector<uint8_t>& bytes = w.bytes();
   out->insert(out->end(), bytes.begin(), bytes.end());
 }

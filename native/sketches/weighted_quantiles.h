@@ -46,8 +46,18 @@ class QuantileStream {
  public:
   QuantileStream(double eps, int64_t max_elements);
 
-  // Entries with weight <= 0 are ignored (callers skip NaN).
-  void Push(double value, double weight);
+  // Entries with weight <= 0 are ignored (callers skip NaN). Weight-1 entries (every
+  // unweighted value) go to a plain array of doubles, which sorts faster than pairs.
+  void Push(double value, double weight) {
+    if (weight == 1.0) {
+      unit_.push_back(value);
+    } else if (weight > 0) {
+      buffer_.push_back({value, weight});
+    } else {
+      return;
+    }
+    if (unit_.size() + buffer_.size() >= buffer_capacity_) FlushBuffer();
+  }
   void PushSummary(const QuantileSummary& summary);
   // Pushes `other`'s buffer entries and summaries (tfx-bsl's PushStream).
   void PushStream(const QuantileStream& other);
@@ -59,7 +69,9 @@ class QuantileStream {
   double eps() const { return eps_; }
   int64_t max_elements() const { return max_elements_; }
   int64_t block_size() const { return block_size_; }
-  const std::vector<BufferEntry>& buffer() const { return buffer_; }
+  // The raw entries not yet summarised (weight-1 entries first).
+  std::vector<BufferEntry> buffer() const;
+  bool BufferEmpty() const { return unit_.empty() && buffer_.empty(); }
   const std::vector<QuantileSummary>& levels() const { return levels_; }
   // Restores state written by a serializer (levels and buffer as they were).
   Status Restore(std::vector<QuantileSummary> levels, std::vector<BufferEntry> buffer);
@@ -75,7 +87,9 @@ class QuantileStream {
   int64_t max_levels_ = 1;
   int64_t block_size_ = 2;
   size_t buffer_capacity_ = 2;
-  std::vector<BufferEntry> buffer_;
+  std::vector<double> unit_;          // raw entries of weight 1
+  std::vector<BufferEntry> buffer_;   // raw entries of other weights
+  std::vector<uint64_t> scratch_;     // radix sort keys, reused between flushes
   std::vector<QuantileSummary> levels_;
 };
 
@@ -95,7 +109,7 @@ class QuantilesSketch {
   // Merge does not modify `other`. Sketches must have been made with the same eps.
   Status Merge(const QuantilesSketch& other);
   void Compact() { stream_.Compact(); }
-  bool Empty() const { return stream_.buffer().empty() && stream_.levels().empty(); }
+  bool Empty() const { return stream_.BufferEmpty() && stream_.levels().empty(); }
 
   // n + 1 quantiles (first = min, last = max) and the cumulative weight at each, computed on the
   // final summary as tfx-bsl's GenerateQuantilesAndCumulativeWeights does. Empty if no values.

@@ -137,8 +137,8 @@ export interface NativeBatch {
 
 export interface NativeStatsAccumulator {
   readonly __arrowline: 'stats-accumulator';
-  update(batch: NativeBatch, options?: NativeExecOptions): void;
-  updateAsync(batch: NativeBatch, options?: NativeExecOptions): Promise<void>;
+  update(batches: NativeBatch | NativeBatch[], options?: NativeExecOptions): void;
+  updateAsync(batches: NativeBatch | NativeBatch[], options?: NativeExecOptions): Promise<void>;
   merge(other: NativeStatsAccumulator): void;
   serialize(): Uint8Array;
   finalize(options?: NativeHistogramOptions): NativeDatasetStats;

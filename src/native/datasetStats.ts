@@ -36,23 +36,26 @@ export class DatasetStatsAccumulator {
     return withContext(source ? { file: source } : {}, () => new DatasetStatsAccumulator(loadAddon().StatsAccumulator.deserialize(bytes)));
   }
 
-  /** Folds every record batch of `data` in, on worker threads, batch after batch. */
-  async update(data: Table | RecordBatch, options?: ExecOptions): Promise<this> {
+  // Updates of one accumulator run one at a time (each commits the states it folded).
+  private pending: Promise<unknown> = Promise.resolve();
+
+  /**
+   * Folds every record batch of `data` in, off the event loop: one native call for the whole
+   * table, columns spread over native threads, each column's chunks in batch order.
+   */
+  update(data: Table | RecordBatch, options?: ExecOptions): Promise<this> {
     const opts = nativeOptions(options);
-    const batches = 'batches' in data ? data.batches : [data];
-    await withContextAsync({}, async () => {
-      for (const b of batches) await this.handle.updateAsync(describeBatch(b), opts);
-    });
-    return this;
+    const batches = ('batches' in data ? data.batches : [data]).map(describeBatch);
+    const run = this.pending.then(() => withContextAsync({}, () => this.handle.updateAsync(batches, opts)));
+    this.pending = run.catch(() => undefined);
+    return run.then(() => this);
   }
 
   /** Same, on the calling thread (for small batches: a request in a service). */
   updateSync(data: Table | RecordBatch, options?: ExecOptions): this {
     const opts = nativeOptions(options);
-    const batches = 'batches' in data ? data.batches : [data];
-    withContext({}, () => {
-      for (const b of batches) this.handle.update(describeBatch(b), opts);
-    });
+    const batches = ('batches' in data ? data.batches : [data]).map(describeBatch);
+    withContext({}, () => this.handle.update(batches, opts));
     return this;
   }
 

@@ -62,10 +62,9 @@ LevelProfile ProfileLevel(const ColumnView& v, const std::vector<RowRange>& rang
 
 }  // namespace
 
-Status ProfileColumn(const ColumnView& view, const MomentsOptions& options, ColumnProfile* out) {
+Status ProfileColumn(const ColumnView& view, const MomentsOptions& options, ColumnProfile* out,
+                     const ProfileSinks& sinks) {
   *out = ColumnProfile();
-  out->values_sketch = QuantilesSketch(options.quantiles_eps);
-  out->topk = MisraGries(options.topk_buckets);
   out->rows = view.length;
   out->nulls = NullCount(view);
   std::vector<RowRange> ranges;
@@ -99,9 +98,10 @@ Status ProfileColumn(const ColumnView& view, const MomentsOptions& options, Colu
         const uint8_t* bytes = static_cast<const uint8_t*>(vals.values) + b;
         const std::string_view value(reinterpret_cast<const char*>(bytes), static_cast<size_t>(len));
         out->value_bytes += len;
-        if (!IsValidUtf8(bytes, len)) ++out->invalid_utf8;
-        out->topk.AddString(value);
-        out->distinct.AddBytes(value);
+        const bool utf8 = IsValidUtf8(bytes, len);
+        if (!utf8) ++out->invalid_utf8;
+        if (sinks.topk != nullptr) sinks.topk->AddString(value, utf8);
+        if (sinks.distinct != nullptr) sinks.distinct->AddBytes(value);
       }
     }
   }
@@ -110,7 +110,7 @@ Status ProfileColumn(const ColumnView& view, const MomentsOptions& options, Colu
     sel.leaf = &leaf;
     sel.ranges = std::move(ranges);
     MomentsOp::Init(out->moments);
-    AL_RETURN_NOT_OK(UpdateMomentsLeaves(sel, options, &out->moments, &out->values_sketch));
+    AL_RETURN_NOT_OK(UpdateMomentsLeaves(sel, options, &out->moments, sinks.values));
     out->has_moments = true;
   }
   return Status::OK();

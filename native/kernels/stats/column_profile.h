@@ -33,16 +33,23 @@ struct ColumnProfile {
   int64_t invalid_utf8 = 0;           // binary-like leaves: non-null values that are not valid UTF-8
   bool has_moments = false;           // numeric leaves
   MomentsState moments{};
-  QuantilesSketch values_sketch;      // numeric leaves: every non-NaN value
-  MisraGries topk;                    // binary-like leaves: top values (placeholders applied)
-  Kmv distinct;                       // binary-like leaves: distinct count (raw bytes hashed)
   // Per TFDV nest level (a flat column is one level of one-value lists): each distinct list
   // length of the level's non-null lists with its count, in first-seen order (what TFDV feeds
   // its num_values sketches, grouped as pyarrow's value_counts groups them).
   std::vector<std::vector<std::pair<int64_t, int64_t>>> length_counts;
 };
 
+// Sketches a profile pass feeds as it reads the leaves (each may be null): every non-NaN
+// numeric value, and every non-null string value (top-k with placeholders; distinct on the raw
+// bytes). The caller owns them, so a column's chunks feed one set without merges.
+struct ProfileSinks {
+  QuantilesSketch* values = nullptr;
+  MisraGries* topk = nullptr;
+  Kmv* distinct = nullptr;
+};
+
 // `view` must have passed ValidateColumn.
-Status ProfileColumn(const ColumnView& view, const MomentsOptions& options, ColumnProfile* out);
+Status ProfileColumn(const ColumnView& view, const MomentsOptions& options, ColumnProfile* out,
+                     const ProfileSinks& sinks = ProfileSinks());
 
 }  // namespace al

@@ -81,10 +81,7 @@ Status UpdateFeature(const std::string& feature, const ColumnProfile& chunk, Fea
     s.missing += static_cast<uint64_t>(p.nulls);
     s.tot_values += static_cast<uint64_t>(p.total_length);
   }
-  if (chunk.has_moments) {
-    MomentsOp::Merge(state->moments, chunk.moments);
-    AL_RETURN_NOT_OK(state->values.Merge(chunk.values_sketch));
-  }
+  if (chunk.has_moments) MomentsOp::Merge(state->moments, chunk.moments);
   if (state->num_values.size() < chunk.length_counts.size()) {
     state->num_values.resize(chunk.length_counts.size(), QuantilesSketch(state->values.eps()));
   }
@@ -95,11 +92,33 @@ Status UpdateFeature(const std::string& feature, const ColumnProfile& chunk, Fea
   }
   state->string_bytes += static_cast<uint64_t>(chunk.value_bytes);
   state->invalid_utf8 += static_cast<uint64_t>(chunk.invalid_utf8);
-  if (IsBinaryLike(chunk.value_type)) {
-    AL_RETURN_NOT_OK(state->topk.Merge(chunk.topk));
-    AL_RETURN_NOT_OK(state->distinct.Merge(chunk.distinct));
-  }
   return Status::OK();
+}
+
+Status FoldColumn(const std::string& feature, const ColumnView& view, const MomentsOptions& options,
+                  FeatureState* state) {
+  // Type and nest level first, on a scratch copy of the two fields, so a mismatch changes nothing.
+  int32_t depth = 0;
+  const ColumnView* v = &view;
+  while (IsList(v->type)) {
+    ++depth;
+    v = v->child;
+  }
+  const TypeId value_type = v->type == TypeId::kDictionary ? v->dictionary->type : v->type;
+  const bool typed = value_type != TypeId::kNull || depth > 0;
+  FeatureState probe(state->values.eps(), 1);
+  probe.kind = state->kind;
+  probe.list_depth = state->list_depth;
+  AL_RETURN_NOT_OK(Reconcile(feature, KindOf(value_type), typed ? depth : -1, &probe));
+  ProfileSinks sinks;
+  if (IsNumeric(value_type)) sinks.values = &state->values;
+  if (IsBinaryLike(value_type)) {
+    sinks.topk = &state->topk;
+    sinks.distinct = &state->distinct;
+  }
+  ColumnProfile profile;
+  AL_RETURN_NOT_OK(ProfileColumn(view, options, &profile, sinks));
+  return UpdateFeature(feature, profile, state);
 }
 
 Status MergeFeature(const std::string& feature, const FeatureState& from, FeatureState* into) {

@@ -59,8 +59,13 @@ struct FeatureState {
   }
 };
 
-// Folds one chunk's profile into `state`; `feature` names the column in errors. A type or nest
-// level different from earlier chunks is a TypeMismatch, as in TFDV.
+// Folds one chunk of a column into `state`: a profile pass that feeds the state's sketches
+// directly, then the counts. `feature` names the column in errors. A type or nest level
+// different from earlier chunks is a TypeMismatch (as in TFDV), found before anything changes.
+Status FoldColumn(const std::string& feature, const ColumnView& view, const MomentsOptions& options,
+                  FeatureState* state);
+
+// The counts part of FoldColumn, for a profile computed elsewhere (its sketches not included).
 Status UpdateFeature(const std::string& feature, const ColumnProfile& chunk, FeatureState* state);
 
 // Merges `from` into `into` (same rules); `from` is unchanged.

@@ -1,0 +1,69 @@
+#include "core/radix_sort.h"
+
+#include <cstring>
+
+namespace al {
+namespace {
+
+// Order-preserving map from double to uint64: flip every bit of negatives, the sign of positives.
+inline uint64_t Key(double d) {
+  uint64_t u;
+  std::memcpy(&u, &d, 8);
+  return (u & 0x8000000000000000ULL) ? ~u : (u | 0x8000000000000000ULL);
+}
+
+inline double Value(uint64_t k) {
+  const uint64_t u = (k & 0x8000000000000000ULL) ? (k & 0x7FFFFFFFFFFFFFFFULL) : ~k;
+  double d;
+  std::memcpy(&d, &u, 8);
+  return d;
+}
+
+}  // namespace
+
+void RadixSortDoubles(std::vector<double>* values, std::vector<uint64_t>* scratch) {
+  const size_t n = values->size();
+  if (n < 64) {
+    // Insertion sort: cheaper than eight counting passes for a handful of values.
+    double* v = values->data();
+    for (size_t i = 1; i < n; ++i) {
+      const double x = v[i];
+      size_t j = i;
+      while (j > 0 && v[j - 1] > x) {
+        v[j] = v[j - 1];
+        --j;
+      }
+      v[j] = x;
+    }
+    return;
+  }
+  scratch->resize(2 * n);
+  uint64_t* a = scratch->data();
+  uint64_t* b = a + n;
+  for (size_t i = 0; i < n; ++i) a[i] = Key((*values)[i]);
+  size_t counts[8][256] = {};
+  for (size_t i = 0; i < n; ++i) {
+    const uint64_t k = a[i];
+    for (int p = 0; p < 8; ++p) ++counts[p][(k >> (8 * p)) & 0xFF];
+  }
+  for (int p = 0; p < 8; ++p) {
+    size_t* c = counts[p];
+    if (c[(a[0] >> (8 * p)) & 0xFF] == n) continue;  // every key has this digit: nothing to do
+    size_t sum = 0;
+    for (int d = 0; d < 256; ++d) {
+      const size_t t = c[d];
+      c[d] = sum;
+      sum += t;
+    }
+    for (size_t i = 0; i < n; ++i) {
+      const uint64_t k = a[i];
+      b[c[(k >> (8 * p)) & 0xFF]++] = k;
+    }
+    uint64_t* t = a;
+    a = b;
+    b = t;
+  }
+  for (size_t i = 0; i < n; ++i) (*values)[i] = Value(a[i]);
+}
+
+}  // namespace al
