@@ -15,7 +15,11 @@ function isNumeric(f: Field): boolean {
 export async function duckdbPeer(parquetPath: string, fields: Field[]): Promise<DuckPeer> {
   const db = await DuckDBInstance.create(':memory:');
   const con = await db.connect();
-  await con.run(`CREATE TABLE t AS SELECT * FROM read_parquet('${parquetPath.replace(/'/g, "''")}')`);
+  // DuckDB's std aggregates fail on NaN ("out of range"): load NaN as NULL, as TFDV excludes NaN
+  // from the moments anyway (it counts it apart).
+  const floats = fields.filter((f) => /Float/.test(String(f.type))).map((f) => `CASE WHEN isnan("${f.name}") THEN NULL ELSE "${f.name}" END AS "${f.name}"`);
+  const select = floats.length ? `* REPLACE (${floats.join(', ')})` : '*';
+  await con.run(`CREATE TABLE t AS SELECT ${select} FROM read_parquet('${parquetPath.replace(/'/g, "''")}')`);
   // Everything arrowline's statistics hold: counts, nulls, min, max, mean, population std, zeros,
   // median and deciles (approximate), distinct counts (approximate) and top 20 values.
   const parts = fields.flatMap((f) => {

@@ -13,11 +13,12 @@ namespace al {
 void Kmv::AddBytes(std::string_view bytes) { AddHash(Fingerprint64(bytes.data(), bytes.size())); }
 
 void Kmv::AddHash(uint64_t hash) {
-  if (hash >= max_limit_) return;
+  if (hash >= max_limit_ || !members_.insert(hash).second) return;
   hashes_.insert(hash);
   if (static_cast<int64_t>(hashes_.size()) == num_buckets_) {
     max_limit_ = *hashes_.rbegin();
   } else if (static_cast<int64_t>(hashes_.size()) > num_buckets_) {
+    members_.erase(max_limit_);
     hashes_.erase(max_limit_);
     max_limit_ = *hashes_.rbegin();
   }
@@ -29,11 +30,13 @@ Status Kmv::Merge(const Kmv& other) {
                            std::to_string(other.num_buckets_) + ")");
   }
   hashes_.insert(other.hashes_.begin(), other.hashes_.end());
-  if (static_cast<int64_t>(hashes_.size()) < num_buckets_) return Status::OK();
-  auto first_removed = hashes_.begin();
-  std::advance(first_removed, num_buckets_);
-  hashes_.erase(first_removed, hashes_.end());
-  max_limit_ = *hashes_.rbegin();
+  if (static_cast<int64_t>(hashes_.size()) >= num_buckets_) {
+    auto first_removed = hashes_.begin();
+    std::advance(first_removed, num_buckets_);
+    hashes_.erase(first_removed, hashes_.end());
+    max_limit_ = *hashes_.rbegin();
+  }
+  members_ = std::unordered_set<uint64_t>(hashes_.begin(), hashes_.end());
   return Status::OK();
 }
 
@@ -80,6 +83,7 @@ Status Kmv::Deserialize(const uint8_t* data, int64_t size, int64_t* consumed, Km
     uint64_t h;
     if (!r.Get(&h)) return Status::Serialization("KMV sketch is truncated");
     sketch.hashes_.insert(h);
+    sketch.members_.insert(h);
   }
   *out = std::move(sketch);
   *consumed = r.pos();

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <limits>
 #include <set>
+#include <unordered_set>
 #include <string_view>
 #include <vector>
 
@@ -33,7 +34,8 @@ class Kmv {
  private:
   int64_t num_buckets_;
   uint64_t max_limit_ = std::numeric_limits<uint64_t>::max();
-  std::set<uint64_t> hashes_;
+  std::set<uint64_t> hashes_;             // ordered: the largest is evicted
+  std::unordered_set<uint64_t> members_;  // the same hashes, for an O(1) duplicate check
 };
 
 }  // namespace al

@@ -30,17 +30,32 @@ MisraGries& MisraGries::operator=(const MisraGries& other) {
 }
 
 MisraGries::Entry* MisraGries::Add(std::string_view item, double base) {
-  auto owned = std::make_unique<std::string>(item);
-  const std::string_view key(*owned);
-  auto [it, inserted] = items_.emplace(key, Entry{std::move(owned), base});
-  if (!inserted) return nullptr;
-  heap_.emplace_back(base, &it->second);
+  Entry* entry;
+  if (!free_nodes_.empty()) {
+    // Reuse a removed entry's map node and string capacity: no allocation under churn.
+    Map::node_type node = std::move(free_nodes_.back());
+    free_nodes_.pop_back();
+    node.mapped().item->assign(item.data(), item.size());
+    node.mapped().base = base;
+    node.key() = std::string_view(*node.mapped().item);
+    auto result = items_.insert(std::move(node));
+    if (!result.inserted) return nullptr;
+    entry = &result.position->second;
+  } else {
+    auto owned = std::make_unique<std::string>(item);
+    const std::string_view key(*owned);
+    auto [it, inserted] = items_.emplace(key, Entry{std::move(owned), base});
+    if (!inserted) return nullptr;
+    entry = &it->second;
+  }
+  heap_.emplace_back(base, entry);
   std::push_heap(heap_.begin(), heap_.end(), HeapOrder());
-  return &it->second;
+  return entry;
 }
 
 void MisraGries::Rebuild(const std::vector<std::pair<std::string, double>>& effective) {
   items_.clear();
+  free_nodes_.clear();
   heap_.clear();
   offset_ = 0;
   for (const auto& [item, count] : effective) Add(item, count);
@@ -88,18 +103,30 @@ void MisraGries::Insert(std::string_view item, double weight, bool weighted) {
 void MisraGries::DecrementAll(double value) {
   offset_ += value;
   extra_.clear();
+  // Pop every counter that reached zero (or below); only the zero ones may become extras.
+  std::vector<Entry*> removed;
+  std::vector<std::string_view> zeros;
   while (!heap_.empty()) {
     Entry* e = Smallest();
     const double effective = Effective(*e);
     if (effective >= kEpsilon) break;
     std::pop_heap(heap_.begin(), heap_.end(), HeapOrder());
     heap_.pop_back();
-    if (std::fabs(effective) < kEpsilon) extra_.insert(*e->item);
-    items_.erase(std::string_view(*e->item));
+    removed.push_back(e);
+    if (std::fabs(effective) < kEpsilon) zeros.emplace_back(*e->item);
   }
-  // Keep only as many zero-weight extras as fill the counters to num_buckets.
-  while (!extra_.empty() && static_cast<int64_t>(items_.size() + extra_.size()) > num_buckets_) {
-    extra_.erase(std::prev(extra_.end()));
+  // Keep only as many zero-weight extras as fill the counters to num_buckets (the smallest
+  // items, which the output ordering prefers); copy just those before the entries go.
+  const int64_t remaining = static_cast<int64_t>(items_.size() - removed.size());
+  const size_t need = static_cast<size_t>(std::max<int64_t>(0, num_buckets_ - remaining));
+  if (need < zeros.size()) {
+    std::nth_element(zeros.begin(), zeros.begin() + static_cast<std::ptrdiff_t>(need), zeros.end());
+    zeros.resize(need);
+  }
+  for (std::string_view z : zeros) extra_.emplace(z);
+  for (Entry* e : removed) {
+    Map::node_type node = items_.extract(std::string_view(*e->item));
+    if (free_nodes_.size() <= static_cast<size_t>(num_buckets_)) free_nodes_.push_back(std::move(node));
   }
 }
 

@@ -36,6 +36,8 @@ class MisraGries {
   explicit MisraGries(int64_t num_buckets = 1024, bool replace_large = true);
   MisraGries(const MisraGries& other);
   MisraGries& operator=(const MisraGries& other);
+  MisraGries(MisraGries&&) = default;
+  MisraGries& operator=(MisraGries&&) = default;
 
   // A raw string value (placeholders applied here); `valid_utf8` if the caller already knows.
   void AddString(std::string_view value);
@@ -83,6 +85,7 @@ class MisraGries {
   double delta_ = 0;
   double offset_ = 0;
   Map items_;
+  std::vector<Map::node_type> free_nodes_;  // removed entries, reused so churn does not allocate
   std::vector<HeapNode> heap_;
   std::set<std::string> extra_;
 };
