@@ -36,6 +36,8 @@ export interface StatisticsOptions {
   numRankHistogramBuckets?: number;
   /** Top values with a count below this are dropped (default 1). */
   frequencyThreshold?: number;
+  /** Only these features (columns); a name not in the data is E_NOT_FOUND. */
+  featureAllowlist?: string[];
 }
 
 export const DEFAULT_STATISTICS_OPTIONS = Object.freeze({
@@ -59,6 +61,7 @@ const KEYS = [
   'numTopValues',
   'numRankHistogramBuckets',
   'frequencyThreshold',
+  'featureAllowlist',
 ];
 
 function bucketCount(name: string, value: number, min: number): number {
@@ -85,6 +88,7 @@ export function checkStatisticsOptions(options: StatisticsOptions): Required<Sta
     numTopValues: bucketCount('numTopValues', options.numTopValues ?? d.numTopValues, 1),
     numRankHistogramBuckets: bucketCount('numRankHistogramBuckets', options.numRankHistogramBuckets ?? d.numRankHistogramBuckets, 1),
     frequencyThreshold: options.frequencyThreshold ?? d.frequencyThreshold,
+    featureAllowlist: options.featureAllowlist ?? [],
   };
 }
 
@@ -94,7 +98,13 @@ export async function accumulateStatistics(
   options: StatisticsOptions = {},
 ): Promise<DatasetStatsAccumulator> {
   const opts = checkStatisticsOptions(options);
-  const table = typeof data === 'string' ? readTable(data) : data;
+  const allow = opts.featureAllowlist.length > 0 ? opts.featureAllowlist : undefined;
+  let table = typeof data === 'string' ? readTable(data, allow ? { columns: allow } : {}) : data;
+  if (allow && typeof data !== 'string') {
+    const names = table.schema.fields.map((f) => f.name);
+    for (const c of allow) if (!names.includes(c)) throw arrowlineError('E_NOT_FOUND', `feature_allowlist names '${c}', which is not a column (columns: ${names.join(', ')})`, { column: c });
+    table = (table as Table).select(allow);
+  }
   const acc = DatasetStatsAccumulator.create({ epsilon: opts.epsilon, topKBuckets: topKBuckets(opts) });
   return acc.update(table, { threads: opts.threads, device: opts.device });
 }

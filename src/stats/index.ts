@@ -8,3 +8,4 @@ export {
 } from './computeStatistics.js';
 export { datasetToProto, featureToProto } from './toProto.js';
 export { formatStatisticsSummary } from './summary.js';
+export { closestField, readStatsOptionsFile, STATS_OPTIONS_FIELDS, statsOptionsFromTfdv } from './tfdvOptions.js';

@@ -7,15 +7,24 @@ import { writeFileAtomic } from '../../io/atomicWrite.js';
 import { DatasetStatsAccumulator, type Device } from '../../native/index.js';
 import { encodeMessage, encodingFromPath } from '../../proto/codec.js';
 import { type DatasetFeatureStatisticsList, DatasetFeatureStatisticsListSchema } from '../../proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
-import { accumulateStatistics, formatStatisticsSummary, statisticsFromAccumulator } from '../../stats/index.js';
+import { accumulateStatistics, formatStatisticsSummary, readStatsOptionsFile, type StatisticsOptions, statisticsFromAccumulator } from '../../stats/index.js';
 import { parseIntOption } from '../parse.js';
 
 interface StatsFlags {
+  options?: string;
   output?: string;
   threads?: number;
   device: string;
   json?: boolean;
   partial?: boolean;
+}
+
+const warn = (message: string) => process.stderr.write(`arrowline: warning: ${message}\n`);
+
+/** --options FILE (TFDV StatsOptions JSON), then the flags, which win. */
+function statisticsOptions(opts: StatsFlags): StatisticsOptions {
+  const fromFile = opts.options ? readStatsOptionsFile(opts.options, warn) : {};
+  return { ...fromFile, ...(opts.threads ? { threads: opts.threads } : {}), device: opts.device as Device };
 }
 
 function emit(stats: DatasetFeatureStatisticsList, opts: StatsFlags): void {
@@ -44,7 +53,7 @@ function merge(paths: string[], opts: StatsFlags): void {
     writeFileAtomic(opts.output, acc.serialize());
     return;
   }
-  emit(statisticsFromAccumulator(acc), opts);
+  emit(statisticsFromAccumulator(acc, statisticsOptions(opts)), opts);
 }
 
 export function registerStats(program: Command): void {
@@ -54,6 +63,7 @@ export function registerStats(program: Command): void {
     .description('TFDV-compatible statistics of a data file (DatasetFeatureStatisticsList); `stats merge` combines partial states')
     .argument('<data...>', 'a data file (Arrow IPC now; CSV, JSON, Parquet with the ingestion issue), or `merge` and partial states')
     .option('-o, --output <file>', 'write the statistics: .pb binary, .json proto3 JSON, .pbtxt/.txt text format (.alstate with --partial)')
+    .option('--options <file>', "TFDV StatsOptions as JSON (StatsOptions.to_json's field names); flags override it")
     .option('--threads <n>', 'native threads (default: all cores)', parseIntOption('--threads', 1, 1024))
     .option('--device <device>', 'auto | cpu | gpu', 'auto')
     .option('--partial', 'write the mergeable partial state (.alstate) instead of the statistics')
@@ -68,12 +78,13 @@ export function registerStats(program: Command): void {
         return;
       }
       if (args.length !== 1) throw arrowlineError('E_OPTION_INVALID', `stats takes one data file, got ${args.length} (to combine partial states: arrowline stats merge a.alstate b.alstate -o out.pb)`);
-      const acc = await accumulateStatistics(args[0]!, { ...(opts.threads ? { threads: opts.threads } : {}), device: opts.device as Device });
+      const options = statisticsOptions(opts);
+      const acc = await accumulateStatistics(args[0]!, options);
       if (opts.partial) {
         if (!opts.output) throw arrowlineError('E_OPTION_INVALID', '--partial needs -o FILE (.alstate)');
         writeFileAtomic(opts.output, acc.serialize());
         return;
       }
-      emit(statisticsFromAccumulator(acc), opts);
+      emit(statisticsFromAccumulator(acc, options), opts);
     });
 }
