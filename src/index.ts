@@ -23,3 +23,17 @@ export { readTable } from './io/readTable.js';
 export { writeFileAtomic } from './io/atomicWrite.js';
 export { decodeMessage, type Encoding, encodeMessage, encodingFromPath } from './proto/codec.js';
 export { type BackendChoice, loadTfjsBackend } from './trainer/backend.js';
+export {
+  formatSchema,
+  formatSchemaSummary,
+  getFeature,
+  inferSchema,
+  type InferSchemaOptions,
+  parsePath,
+  parseSchema,
+  readSchema,
+  readStatistics,
+  serializePath,
+  writeSchema,
+} from './schema/index.js';
+export { readMessageFile, writeMessageFile } from './proto/messageFiles.js';

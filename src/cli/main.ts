@@ -8,6 +8,7 @@ import { Command, CommanderError } from 'commander';
 import { arrowlineVersion } from '../capabilities/info.js';
 import { isArrowlineError } from '../errors.js';
 import { registerInfo } from './commands/info.js';
+import { registerInferSchema } from './commands/inferSchema.js';
 import { registerStats } from './commands/stats.js';
 import { EXIT, exitCodeFor } from './exitCodes.js';
 
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerInfo(program);
   registerStats(program);
+  registerInferSchema(program);
   return program;
 }
 

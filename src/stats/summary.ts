@@ -1,6 +1,7 @@
 /** The readable summary `arrowline stats` prints without -o or --json. */
 import type { DatasetFeatureStatisticsList, FeatureNameStatistics } from '../proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
 import { FeatureNameStatistics_Type } from '../proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
+import { formatTable } from '../util/table.js';
 
 const num = (x: number) => (Number.isInteger(x) ? String(x) : Math.abs(x) >= 1e6 || Math.abs(x) < 1e-3 ? x.toExponential(3) : x.toPrecision(6));
 
@@ -26,8 +27,7 @@ export function formatStatisticsSummary(list: DatasetFeatureStatisticsList): str
       }
       rows.push(row);
     }
-    const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
-    for (const r of rows) lines.push('  ' + r.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ').trimEnd());
+    lines.push(...formatTable(rows, 2));
   }
   return lines.join('\n');
 }
