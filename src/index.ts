@@ -37,3 +37,12 @@ export {
   writeSchema,
 } from './schema/index.js';
 export { readMessageFile, writeMessageFile } from './proto/messageFiles.js';
+export {
+  readValidationOptionsFile,
+  updateSchema,
+  type UpdateSchemaOptions,
+  validateStatistics,
+  type ValidationFileOptions,
+  type ValidationOptions,
+  validationOptionsFromTfdv,
+} from './validate/index.js';

@@ -16,6 +16,7 @@ import {
   type Histogram,
   type RankHistogram,
 } from '../proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
+import { compareBytewise } from './labels.js';
 import { type FeaturePath, samePath } from './path.js';
 
 export const DEFAULT_SLICE = 'All Examples';
@@ -160,6 +161,43 @@ export class FeatureStatsView {
     return this.stats.stats.case === 'stringStats' ? Number(this.stats.stats.value.unique) : undefined;
   }
 
+  /** Label -> count from the rank histogram (weighted when by weight), keys in bytewise order (TFDV's std::map). */
+  get stringValuesWithCounts(): Map<string, number> {
+    const buckets = this.rankHistogram?.buckets ?? [];
+    const counts = new Map<string, number>();
+    for (const b of buckets) counts.set(b.label, (counts.get(b.label) ?? 0) + b.sampleCount);
+    return new Map([...counts].sort((a, b) => compareBytewise(a[0], b[0])));
+  }
+
+  /** The distinct labels in bytewise order (FeatureStatsView::GetStringValues). */
+  get stringValues(): string[] {
+    return [...this.stringValuesWithCounts.keys()];
+  }
+
+  /** Numeric statistics, when the feature has them. */
+  get numStats() {
+    return this.stats.stats.case === 'numStats' ? this.stats.stats.value : undefined;
+  }
+
+  /** tot_num_values, or num_non_missing * avg_num_values when that is 0 (GetTotalValueCountInExamples). */
+  get totalValueCountInExamples(): number {
+    const tot = this.totNumValues;
+    return tot !== 0 ? tot : this.numPresent * this.avgNumValues;
+  }
+
+  /** num_missing per nest level (weighted when by weight). */
+  get numMissingNested(): number[] {
+    const c = this.common;
+    if (!c) return [];
+    if (this.byWeight && c.weightedPresenceAndValencyStats.length > 0) return c.weightedPresenceAndValencyStats.map((w) => w.numMissing);
+    return this.levels.map((l) => l.numMissing);
+  }
+
+  /** The same feature in a control dataset (previous span, serving, previous version), if present there. */
+  control(kind: ControlKind): FeatureStatsView | undefined {
+    return this.dataset.controls[kind]?.find(this.path);
+  }
+
   get numericHistograms(): Histogram[] {
     if (this.stats.stats.case !== 'numStats') return [];
     const s = this.stats.stats.value;
@@ -179,18 +217,35 @@ export class FeatureStatsView {
   }
 }
 
+export type ControlKind = 'previousSpan' | 'serving' | 'previousVersion';
+
+export interface DatasetStatsViewOptions {
+  environment?: string;
+  /** Read weighted statistics; by default, whether this dataset's weighted statistics exist (§4.6). */
+  byWeight?: boolean;
+  /** Control datasets for the drift, skew and version comparators (read with this view's byWeight). */
+  controls?: Partial<Record<ControlKind, DatasetFeatureStatistics>>;
+}
+
 export class DatasetStatsView {
   readonly features: FeatureStatsView[];
   readonly byWeight: boolean;
+  readonly environment: string | undefined;
+  readonly controls: Partial<Record<ControlKind, DatasetStatsView>> = {};
 
   constructor(
     readonly stats: DatasetFeatureStatistics,
-    readonly environment?: string,
+    options: DatasetStatsViewOptions | string = {},
   ) {
+    const opts = typeof options === 'string' ? { environment: options } : options;
+    this.environment = opts.environment;
     // Entries with neither a stats oneof nor custom stats say nothing (TFDV ignores them).
     const usable = stats.features.filter((f) => f.stats.case !== undefined || f.customStats.length > 0);
     this.features = usable.map((f) => new FeatureStatsView(this, f));
-    this.byWeight = weightedStatisticsExist(stats);
+    this.byWeight = opts.byWeight ?? weightedStatisticsExist(stats);
+    for (const [kind, ds] of Object.entries(opts.controls ?? {}) as [ControlKind, DatasetFeatureStatistics | undefined][]) {
+      if (ds) this.controls[kind] = new DatasetStatsView(ds, { environment: this.environment, byWeight: this.byWeight });
+    }
   }
 
   get numExamples(): number {

@@ -1,0 +1,3 @@
+export { validateStatistics } from './validateStatistics.js';
+export { updateSchema, type UpdateSchemaOptions } from './updateSchema.js';
+export { readValidationOptionsFile, type ValidationFileOptions, type ValidationOptions, validationOptionsFromTfdv } from './options.js';
