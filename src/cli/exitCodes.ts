@@ -8,3 +8,16 @@ const INTERNAL_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['E_INTERNAL',
 export function exitCodeFor(code: ErrorCode): number {
   return INTERNAL_CODES.has(code) ? EXIT.INTERNAL : EXIT.USAGE;
 }
+
+let findings = false;
+
+/** A command found what it looks for (validate: anomalies): the process exits 1 after it returns. */
+export function reportFindings(): void {
+  findings = true;
+}
+
+export function takeFindings(): boolean {
+  const f = findings;
+  findings = false;
+  return f;
+}

@@ -10,7 +10,8 @@ import { isArrowlineError } from '../errors.js';
 import { registerInfo } from './commands/info.js';
 import { registerInferSchema } from './commands/inferSchema.js';
 import { registerStats } from './commands/stats.js';
-import { EXIT, exitCodeFor } from './exitCodes.js';
+import { registerValidate } from './commands/validate.js';
+import { EXIT, exitCodeFor, takeFindings } from './exitCodes.js';
 
 export function buildProgram(): Command {
   const program = new Command('arrowline')
@@ -22,14 +23,16 @@ export function buildProgram(): Command {
   registerInfo(program);
   registerStats(program);
   registerInferSchema(program);
+  registerValidate(program);
   return program;
 }
 
 export async function main(argv: string[] = process.argv): Promise<number> {
   const program = buildProgram();
   try {
+    takeFindings();
     await program.parseAsync(argv);
-    return EXIT.OK;
+    return takeFindings() ? EXIT.FINDINGS : EXIT.OK;
   } catch (err) {
     if (err instanceof CommanderError) {
       // help and version exit 0; usage errors were already printed by commander.

@@ -1,3 +1,4 @@
 export { validateStatistics } from './validateStatistics.js';
 export { updateSchema, type UpdateSchemaOptions } from './updateSchema.js';
 export { readValidationOptionsFile, type ValidationFileOptions, type ValidationOptions, validationOptionsFromTfdv } from './options.js';
+export { countAnomalies, formatAnomaliesSummary } from './summary.js';
