@@ -17,10 +17,12 @@ import {
   type SparseFeature,
   type StringDomain,
   StringDomainSchema,
+  SparseFeatureSchema,
   StructDomainSchema,
   type WeightedFeature,
+  WeightedFeatureSchema,
 } from '../proto/gen/tensorflow_metadata/proto/v0/schema_pb.js';
-import { type FeaturePath, samePath } from '../schema/path.js';
+import { type FeaturePath, serializePath } from '../schema/path.js';
 
 const DEPRECATED_STAGES = new Set([LifecycleStage.PLANNED, LifecycleStage.ALPHA, LifecycleStage.DEPRECATED, LifecycleStage.DEBUG_ONLY, LifecycleStage.DISABLED]);
 
@@ -47,11 +49,44 @@ export function presenceOf(f: Feature) {
   return f.presenceConstraints.case === 'presence' ? f.presenceConstraints.value : undefined;
 }
 
+function referencedDomains(f: Feature, into: Set<string>): Set<string> {
+  if (f.domainInfo.case === 'domain') into.add(f.domainInfo.value);
+  if (f.domainInfo.case === 'structDomain') for (const c of f.domainInfo.value.feature) referencedDomains(c, into);
+  return into;
+}
+
 export class SchemaModel {
   readonly schema: Schema;
+  /** Top-level features this model may edit; undefined: all (a full copy). */
+  private readonly owned: Set<Feature> | undefined;
 
-  constructor(schema: Schema) {
-    this.schema = clone(SchemaSchema, schema);
+  /** A full working copy of `schema`. */
+  constructor(schema: Schema, scope?: { schema: Schema; owned: Set<Feature> }) {
+    this.schema = scope ? scope.schema : clone(SchemaSchema, schema);
+    this.owned = scope?.owned;
+  }
+
+  /**
+   * A working copy in which only what the checks of the feature at `path` can edit is copied
+   * (its top-level feature, sparse and weighted features of that name, the string domains it
+   * uses); the rest is shared, read-only, with `baseline`. Validation makes one per feature,
+   * as TFDV gives each anomaly its own schema, at the cost of one feature instead of a schema.
+   */
+  static scoped(baseline: Schema, path: FeaturePath): SchemaModel {
+    const schema = Object.assign(Object.create(Object.getPrototypeOf(baseline) as object) as Schema, baseline);
+    const owned = new Set<Feature>();
+    const domains = new Set<string>();
+    schema.feature = baseline.feature.map((f) => {
+      if (f.name !== path[0]) return f;
+      const copy = clone(FeatureSchema, f);
+      owned.add(copy);
+      referencedDomains(copy, domains);
+      return copy;
+    });
+    schema.sparseFeature = baseline.sparseFeature.map((f) => (path.length === 1 && f.name === path[0] ? clone(SparseFeatureSchema, f) : f));
+    schema.weightedFeature = baseline.weightedFeature.map((f) => (path.length === 1 && f.name === path[0] ? clone(WeightedFeatureSchema, f) : f));
+    schema.stringDomain = baseline.stringDomain.map((d) => (domains.has(d.name) ? clone(StringDomainSchema, d) : d));
+    return new SchemaModel(baseline, { schema, owned });
   }
 
   feature(path: FeaturePath): Feature | undefined {
@@ -95,6 +130,7 @@ export class SchemaModel {
   addFeature(path: FeaturePath, feature: Feature = create(FeatureSchema, { name: path[path.length - 1]! })): Feature {
     if (path.length === 1) {
       this.schema.feature.push(feature);
+      this.owned?.add(feature);
     } else {
       const parent = this.feature(path.slice(0, -1))!;
       if (parent.domainInfo.case !== 'structDomain') parent.domainInfo = { case: 'structDomain', value: create(StructDomainSchema) };
@@ -125,7 +161,7 @@ export class SchemaModel {
         if (f.domainInfo.case === 'structDomain') visit(f.domainInfo.value.feature);
       }
     };
-    visit(this.schema.feature);
+    visit(this.owned ? this.schema.feature.filter((f) => this.owned!.has(f)) : this.schema.feature);
     this.schema.stringDomain = this.schema.stringDomain.filter((d) => d.name !== name);
   }
 
@@ -158,6 +194,7 @@ export class SchemaModel {
   }
 
   missingPaths(present: readonly FeaturePath[], environment: string | undefined): string[][] {
-    return this.requiredPaths(environment).filter((p) => !present.some((q) => samePath(p, q)));
+    const seen = new Set(present.map((p) => serializePath(p)));
+    return this.requiredPaths(environment).filter((p) => !seen.has(serializePath(p)));
   }
 }

@@ -77,7 +77,7 @@ export function findAnomalies(dataset: DatasetFeatureStatistics, schema: Schema,
   const anomalies = new Map<string, FeatureAnomaly>();
   const driftSkew = new Map<string, { path: string[] } & DriftSkewMeasurements>();
 
-  const newAnomaly = (path: string[]): FeatureAnomaly => ({ path, model: new SchemaModel(schema), descriptions: [], severity: Severity.UNKNOWN });
+  const newAnomaly = (path: string[]): FeatureAnomaly => ({ path, model: SchemaModel.scoped(schema, path), descriptions: [], severity: Severity.UNKNOWN });
   const genericUpdate = (path: string[], update: (a: FeatureAnomaly) => DriftSkewMeasurements | undefined) => {
     const key = serializePath(path);
     const existing = anomalies.get(key);
