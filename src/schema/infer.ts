@@ -84,6 +84,12 @@ function initValueCountAndPresence(f: FeatureStatsView, feature: Feature, inferS
     };
     return;
   }
+  initValueCount(f, feature);
+}
+
+/** InitValueCount: value_counts per level for nested data, value_count for flat data, from what was seen. */
+export function initValueCount(f: FeatureStatsView, feature: Feature): void {
+  const levels = f.levels;
   const valueCount = (min: number, max: number): ValueCount => {
     const vc = create(ValueCountSchema);
     if (min > 0) {
@@ -100,6 +106,8 @@ function initValueCountAndPresence(f: FeatureStatsView, feature: Feature, inferS
     feature.shapeType = { case: 'valueCounts', value: create(ValueCountListSchema, { valueCount: levels.map((l) => valueCount(l.minNumValues, l.maxNumValues)) }) };
   } else if (levels.length === 1 && levels[0]!.minNumValues > 0) {
     feature.shapeType = { case: 'valueCount', value: valueCount(levels[0]!.minNumValues, levels[0]!.maxNumValues) };
+  } else {
+    feature.shapeType = { case: undefined };
   }
 }
 

@@ -75,35 +75,29 @@ export function updateFeatureComparator(view: FeatureStatsView, kind: Comparator
     return result;
   }
   const between = `between ${treatment} and ${controlName}`;
-  if (hasLinf) {
-    const { label, value } = lInftyDistance(view.stringValuesWithCounts, control.stringValuesWithCounts);
-    const threshold = linf!.threshold;
-    result.measurements.push(measurement(MeasurementType.L_INFTY, value, threshold));
-    if (value > threshold) {
-      linf!.threshold = value;
-      result.descriptions.push(
-        reason(
-          AnomalyType.COMPARATOR_L_INFTY_HIGH,
-          `High Linfty distance ${between}`,
-          `The Linfty distance ${between} is ${sixDigits(value)} (up to six significant digits), above the threshold ${sixDigits(threshold)}. The feature value with maximum difference is: ${label}`,
-        ),
-      );
-    }
-  }
+  const labelDistance = (
+    kind: 'Linfty distance' | 'normalized absolute difference',
+    anomaly: AnomalyType,
+    type: MeasurementType,
+    holder: { threshold: number },
+    distance: typeof lInftyDistance,
+  ) => {
+    const { label, value } = distance(view.stringValuesWithCounts, control.stringValuesWithCounts);
+    const threshold = holder.threshold;
+    result.measurements.push(measurement(type, value, threshold));
+    if (value <= threshold) return;
+    holder.threshold = value;
+    result.descriptions.push(
+      reason(
+        anomaly,
+        `High ${kind} ${between}`,
+        `The ${kind} ${between} is ${sixDigits(value)} (up to six significant digits), above the threshold ${sixDigits(threshold)}. The feature value with maximum difference is: ${label}`,
+      ),
+    );
+  };
+  if (hasLinf) labelDistance('Linfty distance', AnomalyType.COMPARATOR_L_INFTY_HIGH, MeasurementType.L_INFTY, linf!, lInftyDistance);
   if (hasNad) {
-    const { label, value } = normalizedAbsoluteDifference(view.stringValuesWithCounts, control.stringValuesWithCounts);
-    const threshold = nad!.threshold;
-    result.measurements.push(measurement(MeasurementType.NORMALIZED_ABSOLUTE_DIFFERENCE, value, threshold));
-    if (value > threshold) {
-      nad!.threshold = value;
-      result.descriptions.push(
-        reason(
-          AnomalyType.COMPARATOR_NORMALIZED_ABSOLUTE_DIFFERENCE_HIGH,
-          `High normalized absolute difference ${between}`,
-          `The normalized absolute difference ${between} is ${sixDigits(value)} (up to six significant digits), above the threshold ${sixDigits(threshold)}. The feature value with maximum difference is: ${label}`,
-        ),
-      );
-    }
+    labelDistance('normalized absolute difference', AnomalyType.COMPARATOR_NORMALIZED_ABSOLUTE_DIFFERENCE_HIGH, MeasurementType.NORMALIZED_ABSOLUTE_DIFFERENCE, nad!, normalizedAbsoluteDifference);
   }
   if (hasJsd) {
     const value = jensenShannon(view, control, jsd!.source?.type);

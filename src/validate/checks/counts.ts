@@ -4,16 +4,8 @@
  * LOW/HIGH_NUMBER_VALUES per nest level, VALUE_NESTEDNESS_MISMATCH, INVALID_FEATURE_SHAPE and
  * HIGH/LOW/NO_UNIQUE, with TFDV's wording and numbers. Each finding relaxes the working copy.
  */
-import { create } from '@bufbuild/protobuf';
-
-import {
-  type Feature,
-  type FeaturePresence,
-  FeaturePresenceSchema,
-  type ValueCount,
-  ValueCountListSchema,
-  ValueCountSchema,
-} from '../../proto/gen/tensorflow_metadata/proto/v0/schema_pb.js';
+import { type Feature, type FeaturePresence, FeaturePresenceSchema, type ValueCount, ValueCountSchema } from '../../proto/gen/tensorflow_metadata/proto/v0/schema_pb.js';
+import { initValueCount } from '../../schema/infer.js';
 import type { FeatureStatsView } from '../../schema/statsView.js';
 import { AnomalyType, type Description, reason } from '../description.js';
 import { fixed6, int64Text, sixDigits } from '../format.js';
@@ -23,30 +15,6 @@ const MISSING_VALUES = 'Missing values';
 const SUPERFLUOUS_VALUES = 'Superfluous values';
 const DROPPED = 'Column dropped';
 const NESTEDNESS = 'Mismatched value nest level';
-
-/** InitValueCount: value_count for flat data, value_counts for nested data, from what was seen. */
-export function initValueCount(view: FeatureStatsView, feature: Feature): void {
-  const levels = view.levels;
-  const valueCount = (min: number, max: number): ValueCount => {
-    const vc = create(ValueCountSchema);
-    if (min > 0) {
-      if (min === max) {
-        vc.min = BigInt(min);
-        vc.max = BigInt(max);
-      } else {
-        vc.min = 1n;
-      }
-    }
-    return vc;
-  };
-  if (view.hasNestedValues) {
-    feature.shapeType = { case: 'valueCounts', value: create(ValueCountListSchema, { valueCount: levels.map((l) => valueCount(l.minNumValues, l.maxNumValues)) }) };
-  } else if (levels.length === 1 && levels[0]!.minNumValues > 0) {
-    feature.shapeType = { case: 'valueCount', value: valueCount(levels[0]!.minNumValues, levels[0]!.maxNumValues) };
-  } else {
-    feature.shapeType = { case: undefined };
-  }
-}
 
 function checkRange(vc: ValueCount, min: number, max: number, out: Description[], level?: number): void {
   const at = level === undefined ? '' : ` at nestedness level ${level}`;

@@ -127,6 +127,27 @@ describe('validation rules', () => {
     assertAnomalies(tolerant, {});
   });
 
+  test('drift: normalized absolute difference over the combined total; control data missing clears thresholds', () => {
+    const rank = (name: string, a: number, b: number, c: number) =>
+      str(name, 'num_non_missing: 10 min_num_values: 1 max_num_values: 1', `rank_histogram { buckets { label: "x" sample_count: ${a} } buckets { label: "y" sample_count: ${b} } buckets { label: "z" sample_count: ${c} } }`);
+    const schema = schemaOf(`feature { name: "f" type: BYTES drift_comparator { normalized_abs_difference { threshold: 0.05 } } }
+      feature { name: "g" type: BYTES drift_comparator { infinity_norm { threshold: 0.5 } } }`);
+    const a = findAnomalies(datasetOf(`num_examples: 10 ${rank('f', 1, 2, 7)} ${rank('g', 1, 2, 7)}`), schema, {
+      previousStatistics: statsOf(`datasets { num_examples: 10 ${rank('f', 3, 1, 6)} }`),
+    });
+    assertAnomalies(a, {
+      f: single(
+        'f',
+        'COMPARATOR_NORMALIZED_ABSOLUTE_DIFFERENCE_HIGH',
+        'High normalized absolute difference between current and previous',
+        'The normalized absolute difference between current and previous is 0.1 (up to six significant digits), above the threshold 0.05. The feature value with maximum difference is: x',
+      ),
+      g: single('g', 'COMPARATOR_CONTROL_DATA_MISSING', 'previous data missing', 'previous data is missing.'),
+    });
+    assert.equal(a.driftSkewInfo.length, 1);
+    assert.ok(Math.abs(a.driftSkewInfo[0]!.driftMeasurements[0]!.value - 0.1) < 1e-15);
+  });
+
   test('an empty dataset is exactly {baseline, data_missing}', () => {
     const schema = schemaOf('feature { name: "x" type: INT presence { min_count: 1 } }');
     const a = validateStatistics(statsOf('datasets { num_examples: 0 }'), schema);
