@@ -38,6 +38,9 @@ export {
 } from './schema/index.js';
 export { readMessageFile, writeMessageFile } from './proto/messageFiles.js';
 export {
+  computeDrift,
+  type DriftReport,
+  type FeatureDrift,
   readValidationOptionsFile,
   updateSchema,
   type UpdateSchemaOptions,

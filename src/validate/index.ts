@@ -2,3 +2,4 @@ export { validateStatistics } from './validateStatistics.js';
 export { updateSchema, type UpdateSchemaOptions } from './updateSchema.js';
 export { readValidationOptionsFile, type ValidationFileOptions, type ValidationOptions, validationOptionsFromTfdv } from './options.js';
 export { countAnomalies, formatAnomaliesSummary } from './summary.js';
+export { computeDrift, type DriftReport, type FeatureDrift, PSI_EPSILON } from './drift.js';

@@ -1,6 +1,6 @@
 /**
  * `arrowline validate <stats|data> --schema FILE [--previous STATS] [--serving STATS]
- *  [--environment NAME] [--options FILE] [-o FILE] [--json]`: exit 0 without anomalies, 1 with.
+ *  [--environment NAME] [--options FILE] [--drift-report FILE] [-o FILE] [--json]`: exit 0 without anomalies, 1 with.
  */
 import type { Command } from 'commander';
 
@@ -9,7 +9,9 @@ import { AnomaliesSchema } from '../../proto/gen/tensorflow_metadata/proto/v0/an
 import { writeMessageFile } from '../../proto/messageFiles.js';
 import { readSchema } from '../../schema/index.js';
 import { statisticsFromPath } from '../../stats/index.js';
-import { countAnomalies, formatAnomaliesSummary, readValidationOptionsFile, validateStatistics, type ValidationOptions } from '../../validate/index.js';
+import { arrowlineError } from '../../errors.js';
+import { writeFileAtomic } from '../../io/atomicWrite.js';
+import { computeDrift, countAnomalies, formatAnomaliesSummary, readValidationOptionsFile, validateStatistics, type ValidationOptions } from '../../validate/index.js';
 import { reportFindings } from '../exitCodes.js';
 
 interface ValidateFlags {
@@ -20,6 +22,7 @@ interface ValidateFlags {
   environment?: string;
   options?: string;
   output?: string;
+  driftReport?: string;
   json?: boolean;
 }
 
@@ -34,6 +37,7 @@ export function registerValidate(program: Command): void {
     .option('--previous-version <stats|data>', 'the previous version, for num_examples_version_comparator')
     .option('--environment <name>', 'validate as this environment (one of the schema default_environment)')
     .option('--options <file>', "ValidationOptions as JSON by TFDV's names (severity_overrides, new_features_are_warnings, features_needed); flags override it")
+    .option('--drift-report <file>', 'write every distance (L-inf, NAD, JSD, PSI, KS, normalized Wasserstein) against --previous (else --serving) as JSON')
     .option('-o, --output <file>', 'write the Anomalies: .pb binary (SchemaDiff.pb), .json, .pbtxt text format')
     .option('--json', 'print the Anomalies as one proto3 JSON document')
     .action(async (input: string, opts: ValidateFlags) => {
@@ -45,7 +49,10 @@ export function registerValidate(program: Command): void {
       if (opts.previous) options.previousStatistics = await statisticsFromPath(opts.previous);
       if (opts.serving) options.servingStatistics = await statisticsFromPath(opts.serving);
       if (opts.previousVersion) options.previousVersionStatistics = await statisticsFromPath(opts.previousVersion);
+      const baseline = options.previousStatistics ?? options.servingStatistics;
+      if (opts.driftReport && !baseline) throw arrowlineError('E_OPTION_INVALID', '--drift-report needs --previous or --serving statistics to compare against');
       const anomalies = validateStatistics(stats, schema, options);
+      if (opts.driftReport) writeFileAtomic(opts.driftReport, `${JSON.stringify(computeDrift(stats, baseline!), null, 2)}\n`);
       if (opts.output) writeMessageFile(AnomaliesSchema, anomalies, opts.output);
       if (opts.json) process.stdout.write(encodeMessage(AnomaliesSchema, anomalies, 'json'));
       else process.stdout.write(`${formatAnomaliesSummary(anomalies)}\n`);

@@ -138,6 +138,16 @@ describe('seattle-weather: infer, validate, drift', () => {
     const doc = JSON.parse(good.stdout);
     assert.equal(doc.anomalyNameFormat, 'SERIALIZED_PATH');
     assert.equal(doc.anomalyInfo, undefined);
+    const drift = cli('bad.arrow', '--schema', 'schema.pbtxt', '--previous', 'good.pb', '--drift-report', 'drift.json');
+    assert.equal(drift.status, 1, drift.stderr);
+    const report = JSON.parse(readFileSync(join(dir, 'drift.json'), 'utf8'));
+    const weather = report.features.find((f: { feature: string }) => f.feature === 'weather');
+    assert.equal(weather.kind, 'categorical');
+    assert.ok(weather.lInfinity.value > 0 && weather.populationStabilityIndex > 0);
+    const tmax = report.features.find((f: { feature: string }) => f.feature === 'temp_max');
+    assert.equal(tmax.kind, 'numeric');
+    for (const k of ['kolmogorovSmirnov', 'normalizedWasserstein', 'populationStabilityIndex', 'jensenShannonDivergence']) assert.equal(typeof tmax[k], 'number', k);
+    assert.equal(cli('good.pb', '--schema', 'schema.pbtxt', '--drift-report', 'x.json').status, 2);
     const missing = cli('good.pb', '--schema', 'nope.pbtxt');
     assert.equal(missing.status, 2);
     assert.match(missing.stderr, /^arrowline: E_NOT_FOUND: /);
