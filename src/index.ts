@@ -38,7 +38,11 @@ export {
 } from './schema/index.js';
 export { readMessageFile, writeMessageFile } from './proto/messageFiles.js';
 export {
+  compileValidator,
   computeDrift,
+  type RecordAnomaly,
+  type RecordValidator,
+  type RecordValidatorOptions,
   type DriftReport,
   type FeatureDrift,
   readValidationOptionsFile,
