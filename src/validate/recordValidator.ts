@@ -27,6 +27,7 @@ import {
 } from '../proto/gen/tensorflow_metadata/proto/v0/schema_pb.js';
 import { parseFloatLabel, parseInt64Label } from '../schema/labels.js';
 import { serializePath } from '../schema/path.js';
+import { featureSource, isSimpleFeature } from './recordCodegen.js';
 import { featureIsDeprecated, presenceOf, SchemaModel } from './schemaModel.js';
 
 export interface RecordAnomaly {
@@ -304,33 +305,53 @@ function compileFeature(f: Feature, prefix: readonly string[], model: SchemaMode
   });
 }
 
-export function compileValidator(schema: Schema, options: RecordValidatorOptions = {}): RecordValidator {
+export interface CompileOptions extends RecordValidatorOptions {
+  /** Internal: run every feature through the closure path (the reference for the generated one). */
+  interpreted?: boolean;
+}
+
+export function compileValidator(schema: Schema, options: CompileOptions = {}): RecordValidator {
   const model = new SchemaModel(schema);
-  const checks: Check[] = [];
   const names: string[] = [];
-  for (const f of model.schema.feature) compileFeature(f, [], model, options.environment, checks, names);
+  const closures: Check[] = [];
+  const data: unknown[] = [];
+  const body: string[] = [];
+  for (const f of model.schema.feature) {
+    if (featureIsDeprecated(f) || !model.isInEnvironment(f, options.environment)) continue;
+    if (!options.interpreted && isSimpleFeature(f)) {
+      names.push(serializePath([f.name]));
+      body.push(featureSource(f, serializePath([f.name]), model, (presenceOf(f)?.minFraction ?? 0) >= 1, data));
+    } else {
+      const before = closures.length;
+      compileFeature(f, [], model, options.environment, closures, names);
+      for (let i = before; i < closures.length; i++) body.push(`C[${i}](record, sink);`);
+    }
+  }
   const known = new Set(model.schema.feature.map((f) => f.name));
-  for (const s of model.schema.sparseFeature) known.add(s.name);
-  const reportNew = options.reportNewFeatures ?? true;
+  for (const sp of model.schema.sparseFeature) known.add(sp.name);
+  if (options.reportNewFeatures ?? true) {
+    const cases = [...known].map((k) => `case ${JSON.stringify(k)}:`).join(' ');
+    body.push(`for (const key in record) { if (H.call(record, key)) switch (key) { ${cases} break; default: report(S([key]), ${T.SCHEMA_NEW_COLUMN}, 'New column', record[key]); } }`);
+  }
   const sink: Sink = { out: undefined };
-  const validate = (record: unknown): readonly RecordAnomaly[] => {
+  const reportTo = (f: string, type: T, reason: string, value?: unknown) => report(sink, f, type, reason, value);
+  const source = `return function validate(record) {
     sink.out = undefined;
     try {
       if (typeof record !== 'object' || record === null || Array.isArray(record) || record instanceof Uint8Array) {
-        report(sink, '', T.UNEXPECTED_DATA_TYPE, 'A record must be an object', record);
-        return sink.out!;
+        report('', ${T.UNEXPECTED_DATA_TYPE}, 'A record must be an object', record);
+        return sink.out;
       }
-      for (let i = 0; i < checks.length; i++) checks[i]!(record, sink);
-      if (reportNew) {
-        for (const key in record) {
-          if (hasOwn.call(record, key) && !known.has(key)) report(sink, serializePath([key]), T.SCHEMA_NEW_COLUMN, 'New column', shown((record as Record<string, unknown>)[key]));
-        }
-      }
+      let v, x, n, k;
+      ${body.join('\n      ')}
     } catch (err) {
       // Only a non-JSON value (a throwing getter, a revoked Proxy) gets here.
-      report(sink, '', T.UNKNOWN_TYPE, `The record could not be read: ${err instanceof Error ? err.message : String(err)}`);
+      report('', ${T.UNKNOWN_TYPE}, 'The record could not be read: ' + (err instanceof Error ? err.message : String(err)));
     }
-    return sink.out ?? NONE;
-  };
+    return sink.out === undefined ? NONE : sink.out;
+  };`;
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- a validator compiled from the schema, as ajv does
+  const make = new Function('sink', 'report', 'C', 'D', 'H', 'U', 'NONE', 'S', source) as (...a: unknown[]) => (record: unknown) => readonly RecordAnomaly[];
+  const validate = make(sink, reportTo, closures, data, hasOwn, UTF8, NONE, serializePath);
   return { validate, features: names };
 }

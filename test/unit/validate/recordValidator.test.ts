@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
 import { AnomalyInfo_Type as T } from '../../../src/proto/gen/tensorflow_metadata/proto/v0/anomalies_pb.js';
-import { compileValidator } from '../../../src/validate/index.js';
+import { compileValidator } from '../../../src/validate/recordValidator.js';
 import { randInt, rng } from '../../helpers/random.js';
 import { schemaOf } from './helpers.js';
 
@@ -45,8 +45,13 @@ describe('compileValidator', () => {
     assert.deepEqual(v.features, ['age', 'score', 'color', 'flag', 'yes', 'id', 'pix', 'tags', 'label', 'user', 'user.name']);
   });
 
-  test('each rule', () => {
-    const one = (patch: Record<string, unknown>) => v.validate({ ...GOOD, ...patch });
+  test('each rule (generated and closure paths agree)', () => {
+    const ref = compileValidator(SCHEMA, { interpreted: true });
+    const one = (patch: Record<string, unknown>) => {
+      const got = v.validate({ ...GOOD, ...patch });
+      assert.deepEqual(got, ref.validate({ ...GOOD, ...patch }));
+      return got;
+    };
     assert.deepEqual(v.validate({ ...GOOD, age: undefined }), [{ feature: 'age', type: T.SCHEMA_MISSING_COLUMN, reason: 'Column dropped', value: undefined }]);
     assert.deepEqual(types(one({ age: 1.5 })), ['UNEXPECTED_DATA_TYPE']);
     assert.deepEqual(types(one({ age: '30' })), ['UNEXPECTED_DATA_TYPE']);
@@ -166,6 +171,9 @@ describe('compileValidator', () => {
       const bad = record();
       bad[`f${target}`] = violation.inject();
       const found = validator.validate(bad);
+      const reference = compileValidator(schemaOf(features.join('\n')), { interpreted: true });
+      assert.deepEqual(found, reference.validate(bad), 'the generated path reports what the closure path reports');
+      assert.equal(reference.validate(record()).length, 0);
       assert.deepEqual(found.map((a) => [a.feature, T[a.type]]), [[`f${target}`, T[violation.type]]], `round ${round}: ${features[target]} <- ${JSON.stringify(bad[`f${target}`])}`);
     }
   });
