@@ -21,6 +21,7 @@
         "native/kernels/stats/moments.cc",
         "native/kernels/stats/moments_block.cc",
         "native/kernels/stats/utf8.cc",
+        "native/kernels/validate/batch_check.cc",
         "native/sketches/farmhash.cc",
         "native/sketches/kmv.cc",
         "native/sketches/misra_gries.cc",
@@ -35,6 +36,7 @@
         "native/binding/profile_binding.cc",
         "native/binding/results.cc",
         "native/binding/stats_binding.cc",
+        "native/binding/validate_binding.cc",
         "native/cuda/cuda_unavailable.cc"
       ],
       "include_dirs": [

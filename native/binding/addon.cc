@@ -26,6 +26,8 @@ class ArrowlineAddon : public Napi::Addon<ArrowlineAddon> {
                              InstanceMethod<&ArrowlineAddon::Call<ProfileColumnSync>>("profileColumnSync", napi_enumerable),
                              InstanceMethod<&ArrowlineAddon::Call<ValidateColumnView>>("validateColumn", napi_enumerable),
                              InstanceMethod<&ArrowlineAddon::Call<BandwidthPass>>("bandwidthPass", napi_enumerable),
+                             InstanceMethod<&ArrowlineAddon::Call<CheckBatchColumnSync>>("checkBatchColumnSync", napi_enumerable),
+                             InstanceMethod<&ArrowlineAddon::Call<CheckBatchColumnAsync>>("checkBatchColumn", napi_enumerable),
                          });
   }
 

@@ -144,6 +144,32 @@ export interface NativeStatsAccumulator {
   finalize(options?: NativeHistogramOptions): NativeDatasetStats;
 }
 
+/** Constraints of one column for the batch check (native/kernels/validate/batch_check.h). */
+export interface NativeColumnConstraints {
+  required?: boolean;
+  levels?: { min?: number | bigint; max?: number | bigint }[];
+  fixedCount?: number;
+  /** 0 none, 1 int range, 2 float range, 3 bool (0/1), 4 string set, 5 ints written as strings. */
+  leaf?: number;
+  intMin?: number | bigint;
+  intMax?: number | bigint;
+  floatMin?: number;
+  floatMax?: number;
+  disallowNan?: boolean;
+  disallowInf?: boolean;
+  strings?: string[];
+}
+
+export interface NativeBatchFindings {
+  rows: Float64Array;
+  /** RowIssue codes. */
+  issues: Int32Array;
+  levels: Int32Array;
+  /** Leaf row of the offending value, -1 for row-level findings. */
+  leaves: Float64Array;
+  truncated: boolean;
+}
+
 export interface NativeAddon {
   StatsAccumulator: {
     new (options?: { epsilon?: number; topKBuckets?: number }): NativeStatsAccumulator;
@@ -161,6 +187,8 @@ export interface NativeAddon {
   profileColumnSync(column: ColumnDescriptor, options?: NativeExecOptions): NativeColumnProfile;
   validateColumn(column: ColumnDescriptor): true;
   bandwidthPass(values: Float64Array, threads?: number): number;
+  checkBatchColumnSync(column: ColumnDescriptor, constraints: NativeColumnConstraints, maxFindings?: number): NativeBatchFindings;
+  checkBatchColumn(column: ColumnDescriptor, constraints: NativeColumnConstraints, maxFindings?: number): Promise<NativeBatchFindings>;
 }
 
 export const NATIVE_EXPORTS: ReadonlyArray<keyof NativeAddon> = [
@@ -174,4 +202,6 @@ export const NATIVE_EXPORTS: ReadonlyArray<keyof NativeAddon> = [
   'profileColumnSync',
   'validateColumn',
   'bandwidthPass',
+  'checkBatchColumnSync',
+  'checkBatchColumn',
 ];

@@ -7,6 +7,8 @@ import type { Data, Vector } from 'apache-arrow';
 import { withContext, withContextAsync } from '../errors.js';
 import {
   type Device,
+  type NativeBatchFindings,
+  type NativeColumnConstraints,
   type NativeColumnProfile,
   type NativeInfo,
   type NativeMoments,
@@ -20,7 +22,7 @@ export type { ColumnDescriptor } from './columnView.js';
 export { describeData, describeVector } from './columnView.js';
 export { NativeTypeId } from './typeId.js';
 export { addonLoadAttempts, loadAddon } from './loader.js';
-export type { Device, NativeColumnProfile, NativeInfo, NativeMoments } from './binding.js';
+export type { Device, NativeBatchFindings, NativeColumnConstraints, NativeColumnProfile, NativeInfo, NativeMoments } from './binding.js';
 
 export { type ExecOptions } from './execOptions.js';
 export { DatasetStatsAccumulator } from './datasetStats.js';
@@ -100,6 +102,16 @@ export function profileColumn(data: Data, name = 'column', options?: ExecOptions
 export function profileColumnSync(data: Data, name = 'column', options?: ExecOptions): NativeColumnProfile {
   const opts = nativeOptions(options);
   return withContext({ column: name }, () => loadAddon().profileColumnSync(describeData(data, name), opts));
+}
+
+/** Row-level validation of one column chunk against one feature's constraints (synchronous: serving-sized batches). */
+export function checkBatchColumnSync(data: Data, name: string, constraints: NativeColumnConstraints, maxFindings?: number): NativeBatchFindings {
+  return withContext({ column: name }, () => loadAddon().checkBatchColumnSync(describeData(data, name), constraints, maxFindings));
+}
+
+/** The same on a worker thread, for large batches. */
+export function checkBatchColumn(data: Data, name: string, constraints: NativeColumnConstraints, maxFindings?: number): Promise<NativeBatchFindings> {
+  return withContextAsync({ column: name }, () => loadAddon().checkBatchColumn(describeData(data, name), constraints, maxFindings));
 }
 
 /** The memory-bandwidth floor: one native pass (a sum) over `values` on `threads` threads. */

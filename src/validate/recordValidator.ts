@@ -27,6 +27,9 @@ import {
 } from '../proto/gen/tensorflow_metadata/proto/v0/schema_pb.js';
 import { parseFloatLabel, parseInt64Label } from '../schema/labels.js';
 import { serializePath } from '../schema/path.js';
+import type { RecordBatch, Table } from 'apache-arrow';
+
+import { type BatchAnomaly, columnRules, validateBatches } from './batchValidator.js';
 import { featureSource, isSimpleFeature } from './recordCodegen.js';
 import { featureIsDeprecated, presenceOf, SchemaModel } from './schemaModel.js';
 
@@ -51,6 +54,8 @@ export interface RecordValidatorOptions {
 export interface RecordValidator {
   /** The anomalies of one record; the same frozen empty array when there are none. */
   validate(record: unknown): readonly RecordAnomaly[];
+  /** The same rules over every row of an Arrow batch or table, in the native kernel (top-level features; structs are skipped). */
+  validateBatch(batch: Table | RecordBatch, maxFindings?: number): BatchAnomaly[];
   /** The features checked (serialized paths). */
   readonly features: readonly string[];
 }
@@ -353,5 +358,8 @@ export function compileValidator(schema: Schema, options: CompileOptions = {}): 
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- a validator compiled from the schema, as ajv does
   const make = new Function('sink', 'report', 'C', 'D', 'H', 'U', 'NONE', 'S', source) as (...a: unknown[]) => (record: unknown) => readonly RecordAnomaly[];
   const validate = make(sink, reportTo, closures, data, hasOwn, UTF8, NONE, serializePath);
-  return { validate, features: names };
+  const rules = columnRules(model, options.environment);
+  const reportNew = options.reportNewFeatures ?? true;
+  const validateBatch = (batch: Table | RecordBatch, maxFindings?: number) => validateBatches(rules, batch, known, reportNew, maxFindings);
+  return { validate, validateBatch, features: names };
 }
