@@ -148,6 +148,21 @@ describe('validation rules', () => {
     assert.ok(Math.abs(a.driftSkewInfo[0]!.driftMeasurements[0]!.value - 0.1) < 1e-15);
   });
 
+  test('the weighted-statistics switch: weighted counts and labels when every feature has them', () => {
+    const schema = schemaOf('feature { name: "c" type: BYTES presence { min_fraction: 1 } domain: "d" } string_domain { name: "d" value: "a" }');
+    const feature = (weighted: boolean) => str('c', `num_non_missing: 10 min_num_values: 1 max_num_values: 1 avg_num_values: 1 tot_num_values: 10
+      ${weighted ? 'weighted_common_stats { num_non_missing: 15 num_missing: 5 avg_num_values: 1 tot_num_values: 15 }' : ''}`,
+      `rank_histogram { buckets { label: "a" sample_count: 10 } } ${weighted ? 'weighted_string_stats { rank_histogram { buckets { label: "a" sample_count: 12 } buckets { label: "w" sample_count: 3 } } }' : ''}`);
+    const weighted = findAnomalies(datasetOf(`num_examples: 10 weighted_num_examples: 20 ${feature(true)}`), schema);
+    assertAnomalies(weighted, {
+      c: `path { step: "c" } severity: ERROR short_description: "Multiple errors"
+        description: "The feature was present in fewer examples than expected: minimum fraction = 1.000000, actual = 0.750000 Examples contain values missing from the schema: w (~20%). "
+        reason { type: FEATURE_TYPE_LOW_FRACTION_PRESENT short_description: "Column dropped" description: "The feature was present in fewer examples than expected: minimum fraction = 1.000000, actual = 0.750000" }
+        reason { type: ENUM_TYPE_UNEXPECTED_STRING_VALUES short_description: "Unexpected string values" description: "Examples contain values missing from the schema: w (~20%). " }`,
+    });
+    assertAnomalies(findAnomalies(datasetOf(`num_examples: 10 weighted_num_examples: 20 ${feature(false)}`), schema), {});
+  });
+
   test('an empty dataset is exactly {baseline, data_missing}', () => {
     const schema = schemaOf('feature { name: "x" type: INT presence { min_count: 1 } }');
     const a = validateStatistics(statsOf('datasets { num_examples: 0 }'), schema);
