@@ -53,3 +53,5 @@ export {
   type ValidationOptions,
   validationOptionsFromTfdv,
 } from './validate/index.js';
+export { MetadataStore, computeCacheKey, findCachedExecution } from './metadata/index.js';
+export * as metadata from './metadata/index.js';

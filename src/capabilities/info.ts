@@ -8,8 +8,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
 import { nativeInfo } from '../native/index.js';
-import { PACKAGE_ROOT } from '../native/loader.js';
 import { type BackendAttempt, loadTfjsBackend } from '../trainer/backend.js';
+import { arrowlineVersion } from '../util/version.js';
 
 export interface ArrowlineInfo {
   version: string;
@@ -40,9 +40,7 @@ export function packageVersion(name: string): string | undefined {
   return undefined;
 }
 
-export function arrowlineVersion(): string {
-  return (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-}
+export { arrowlineVersion };
 
 export async function getInfo(): Promise<ArrowlineInfo> {
   const native = nativeInfo();

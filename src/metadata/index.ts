@@ -3,3 +3,17 @@ export { MetadataStore, type EventEdge, type MetadataStoreOptions, type PutExecu
 export { type Direction, type LineageSubgraphQuery, type NodeFilter } from './lineage.js';
 export { parseFilter, type Expr } from './filter.js';
 export { SCHEMA_VERSION } from './sql/schemaDdl.js';
+export {
+  artifactFingerprint,
+  CACHE_CONTEXT_TYPE,
+  cacheContext,
+  type CachedExecution,
+  type CacheKeyInput,
+  canonicalJson,
+  codeVersion,
+  type CodeVersion,
+  computeCacheKey,
+  FINGERPRINT_PROPERTY,
+  findCachedExecution,
+  fingerprintPath,
+} from './cache.js';

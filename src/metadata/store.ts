@@ -7,6 +7,7 @@
  * FAILED_PRECONDITION -> E_FAILED_PRECONDITION, ABORTED -> E_STORE_BUSY.
  */
 import { arrowlineError, isArrowlineError } from '../errors.js';
+import { type CachedExecution, findCachedExecution } from './cache.js';
 import { parseFilter } from './filter.js';
 import { getLineageSubgraph, type LineageSubgraphQuery } from './lineage.js';
 import {
@@ -315,7 +316,8 @@ export class MetadataStore {
   putParentContexts(parentContexts: readonly ParentContext[]): void {
     this.run(true, () => {
       for (const pc of parentContexts) {
-        if (this.backend.nodesByIds('context', [pc.childId, pc.parentId]).length !== (pc.childId === pc.parentId ? 1 : 2)) {
+        const ends = [...new Set([pc.childId, pc.parentId])];
+        if (this.backend.nodesByIds('context', ends).length !== ends.length) {
           throw arrowlineError('E_OPTION_INVALID', `No context with the given id ${pc.childId} or ${pc.parentId}`);
         }
         if (this.backend.parentContextExists(pc.childId, pc.parentId)) throw arrowlineError('E_ALREADY_EXISTS', `Given parent context already exists: ${pc.childId} -> ${pc.parentId}`);
@@ -575,5 +577,10 @@ export class MetadataStore {
   /** MLMD's get_lineage_subgraph (reference/mlmd.md §4). */
   getLineageSubgraph(query: LineageSubgraphQuery): LineageGraph {
     return this.run(false, () => getLineageSubgraph(this, query));
+  }
+
+  /** The newest reusable execution for a cache key (see cache.ts), with its outputs by key. */
+  findCachedExecution(key: string): CachedExecution | undefined {
+    return findCachedExecution(this, key);
   }
 }
