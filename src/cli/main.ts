@@ -9,6 +9,7 @@ import { arrowlineVersion } from '../capabilities/info.js';
 import { isArrowlineError } from '../errors.js';
 import { registerInfo } from './commands/info.js';
 import { registerInferSchema } from './commands/inferSchema.js';
+import { registerLineage } from './commands/lineage.js';
 import { registerStats } from './commands/stats.js';
 import { registerValidate } from './commands/validate.js';
 import { EXIT, exitCodeFor, takeFindings } from './exitCodes.js';
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerStats(program);
   registerInferSchema(program);
   registerValidate(program);
+  registerLineage(program);
   return program;
 }
 

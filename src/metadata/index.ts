@@ -17,3 +17,18 @@ export {
   findCachedExecution,
   fingerprintPath,
 } from './cache.js';
+export {
+  artifactLineage,
+  type ArtifactLineage,
+  DEFAULT_STORE_PATH,
+  findArtifacts,
+  formatLineage,
+  formatRuns,
+  type LineageNode,
+  listRuns,
+  NODE_CONTEXT_TYPE,
+  PIPELINE_CONTEXT_TYPE,
+  PIPELINE_RUN_CONTEXT_TYPE,
+  type PipelineRun,
+  type RunExecution,
+} from './views.js';
