@@ -1,8 +1,8 @@
 /**
  * readTable(path): a data file -> apache-arrow Table. Arrow IPC (file or stream format:
  * .arrow, .arrows, .feather, .ipc), zero copy from the file's bytes, and Parquet through
- * parquet-wasm (which hands back Arrow IPC), with column projection. CSV and JSON readers
- * arrive with the ingestion issue and are refused with E_UNSUPPORTED_TYPE until then.
+ * parquet-wasm (which hands back Arrow IPC), with column projection; JSON arrays of objects and
+ * NDJSON (src/io/json.ts). readBatches (src/io/readBatches.ts) is the streaming form.
  */
 import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
@@ -11,6 +11,7 @@ import { type Table, tableFromIPC } from 'apache-arrow';
 import { readParquet } from 'parquet-wasm';
 
 import { arrowlineError } from '../errors.js';
+import { jsonToTable } from './json.js';
 
 export type DataFormat = 'arrow' | 'csv' | 'tsv' | 'json' | 'parquet';
 
@@ -41,14 +42,19 @@ export interface ReadOptions {
   columns?: string[];
 }
 
-export function readTable(path: string, options: ReadOptions = {}): Table {
-  const format = options.format ?? formatFromPath(path);
+/** Throws E_NOT_FOUND unless `path` is a regular file. */
+export function checkFile(path: string): void {
   try {
     if (!statSync(path).isFile()) throw arrowlineError('E_NOT_FOUND', 'not a file', { file: path });
   } catch (err) {
     if ((err as { code?: string }).code === 'ENOENT') throw arrowlineError('E_NOT_FOUND', 'no such file', { file: path, cause: err });
     throw err;
   }
+}
+
+export function readTable(path: string, options: ReadOptions = {}): Table {
+  const format = options.format ?? formatFromPath(path);
+  checkFile(path);
   let table: Table;
   if (format === 'arrow') {
     try {
@@ -58,13 +64,15 @@ export function readTable(path: string, options: ReadOptions = {}): Table {
     }
   } else if (format === 'parquet') {
     table = readParquetFile(path, options.columns);
+  } else if (format === 'json') {
+    return jsonToTable(path, readFileSync(path, 'utf8'), options.columns);
   } else {
     throw arrowlineError('E_UNSUPPORTED_TYPE', `reading ${format} is not available yet (Arrow IPC and Parquet are; the ${format} reader comes with the ingestion issue)`, { file: path });
   }
   return options.columns ? project(table, options.columns, path) : table;
 }
 
-function project(table: Table, columns: string[], path: string): Table {
+export function project(table: Table, columns: string[], path: string): Table {
   const names = table.schema.fields.map((f) => f.name);
   for (const c of columns) {
     if (!names.includes(c)) throw arrowlineError('E_NOT_FOUND', `no column '${c}' (columns: ${names.join(', ')})`, { file: path, column: c });
