@@ -13,6 +13,8 @@
         "native/core/radix_sort.cc",
         "native/core/status.cc",
         "native/kernels/bench/bandwidth.cc",
+        "native/kernels/select/row_hash.cc",
+        "native/kernels/select/take.cc",
         "native/kernels/stats/column_profile.cc",
         "native/kernels/stats/feature_stats.cc",
         "native/kernels/stats/feature_summary.cc",
@@ -34,7 +36,9 @@
         "native/binding/info_binding.cc",
         "native/binding/moments_binding.cc",
         "native/binding/profile_binding.cc",
+        "native/binding/owned_column_js.cc",
         "native/binding/results.cc",
+        "native/binding/select_binding.cc",
         "native/binding/stats_binding.cc",
         "native/binding/validate_binding.cc",
         "native/cuda/cuda_unavailable.cc"

@@ -28,6 +28,9 @@ class ArrowlineAddon : public Napi::Addon<ArrowlineAddon> {
                              InstanceMethod<&ArrowlineAddon::Call<BandwidthPass>>("bandwidthPass", napi_enumerable),
                              InstanceMethod<&ArrowlineAddon::Call<CheckBatchColumnSync>>("checkBatchColumnSync", napi_enumerable),
                              InstanceMethod<&ArrowlineAddon::Call<CheckBatchColumnAsync>>("checkBatchColumn", napi_enumerable),
+                             InstanceMethod<&ArrowlineAddon::Call<RowHashes>>("rowHashes", napi_enumerable),
+                             InstanceMethod<&ArrowlineAddon::Call<HashSplitRows>>("hashSplitRows", napi_enumerable),
+                             InstanceMethod<&ArrowlineAddon::Call<TakeColumn>>("takeColumn", napi_enumerable),
                          });
   }
 

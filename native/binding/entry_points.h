@@ -14,6 +14,9 @@ Napi::Value BandwidthPass(const Napi::CallbackInfo& info);        // bench_bindi
 Napi::Function DefineStatsAccumulator(Napi::Env env);             // stats_binding.cc
 Napi::Value CheckBatchColumnSync(const Napi::CallbackInfo& info);  // validate_binding.cc
 Napi::Value CheckBatchColumnAsync(const Napi::CallbackInfo& info); // validate_binding.cc
+Napi::Value RowHashes(const Napi::CallbackInfo& info);             // select_binding.cc
+Napi::Value HashSplitRows(const Napi::CallbackInfo& info);         // select_binding.cc
+Napi::Value TakeColumn(const Napi::CallbackInfo& info);            // select_binding.cc
 
 }  // namespace binding
 }  // namespace al

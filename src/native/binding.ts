@@ -170,6 +170,17 @@ export interface NativeBatchFindings {
   truncated: boolean;
 }
 
+/** A column the addon built (native/binding/owned_column_js.h): raw bytes per buffer. */
+export interface NativeOwnedColumn {
+  typeId: number;
+  length: number;
+  nullCount: number;
+  validity?: Uint8Array;
+  values: Uint8Array;
+  offsets: Uint8Array;
+  child?: NativeOwnedColumn;
+}
+
 export interface NativeAddon {
   StatsAccumulator: {
     new (options?: { epsilon?: number; topKBuckets?: number }): NativeStatsAccumulator;
@@ -189,6 +200,9 @@ export interface NativeAddon {
   bandwidthPass(values: Float64Array, threads?: number): number;
   checkBatchColumnSync(column: ColumnDescriptor, constraints: NativeColumnConstraints, maxFindings?: number): NativeBatchFindings;
   checkBatchColumn(column: ColumnDescriptor, constraints: NativeColumnConstraints, maxFindings?: number): Promise<NativeBatchFindings>;
+  rowHashes(columns: ColumnDescriptor[]): BigUint64Array;
+  hashSplitRows(columns: ColumnDescriptor[], bounds: number[]): Int32Array[];
+  takeColumn(column: ColumnDescriptor, indices: Int32Array): NativeOwnedColumn;
 }
 
 export const NATIVE_EXPORTS: ReadonlyArray<keyof NativeAddon> = [
@@ -204,4 +218,7 @@ export const NATIVE_EXPORTS: ReadonlyArray<keyof NativeAddon> = [
   'bandwidthPass',
   'checkBatchColumnSync',
   'checkBatchColumn',
+  'rowHashes',
+  'hashSplitRows',
+  'takeColumn',
 ];
