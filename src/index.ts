@@ -55,3 +55,7 @@ export {
 } from './validate/index.js';
 export { MetadataStore, computeCacheKey, findCachedExecution } from './metadata/index.js';
 export * as metadata from './metadata/index.js';
+export { readBatches, type ReadBatchesOptions } from './io/readBatches.js';
+export { exampleGen, type ExampleGenOptions, type ExamplesSummary, readExamplesSummary, readSplit, type SplitSpec } from './components/exampleGen.js';
+export { expandGlob } from './io/glob.js';
+export { hashSplitRows, rowHashes, takeBatch, takeData } from './native/index.js';

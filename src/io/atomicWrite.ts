@@ -6,7 +6,7 @@
  * directory.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 import { arrowlineError } from '../errors.js';
@@ -36,13 +36,81 @@ export function sweepStaleTemporaries(dir: string): number {
     const m = TMP.exec(name);
     if (!m || alive(Number(m[1]))) continue;
     try {
-      unlinkSync(join(dir, name));
+      rmSync(join(dir, name), { recursive: true, force: true });
       swept++;
     } catch {
       // another process swept it first
     }
   }
   return swept;
+}
+
+/** The temporary name a write of `path` uses (same directory, swept when its process is gone). */
+export function temporaryPath(path: string): string {
+  return join(dirname(path), `.${basename(path)}.arrowline-tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
+}
+
+/** fsync of a directory, where the filesystem allows it. */
+export function fsyncDirectory(dir: string): void {
+  try {
+    const dfd = openSync(dir, 'r');
+    fsyncSync(dfd);
+    closeSync(dfd);
+  } catch {
+    // some filesystems cannot fsync a directory; the rename is still atomic
+  }
+}
+
+/** fsync of every regular file under `dir` and of the directories themselves. */
+function fsyncTree(dir: string): void {
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (lstatSync(p).isDirectory()) fsyncTree(p);
+    else {
+      const fd = openSync(p, 'r');
+      fsyncSync(fd);
+      closeSync(fd);
+    }
+  }
+  fsyncDirectory(dir);
+}
+
+export interface DirectoryWriteOptions {
+  /** Replace a non-empty directory at `path` (default: E_ALREADY_EXISTS). */
+  overwrite?: boolean;
+}
+
+/**
+ * Fills a staging directory beside `path`, then renames it into place: readers see no directory
+ * or the complete one. A failure removes the staging directory and leaves `path` as it was.
+ */
+export async function writeDirectoryAtomic<T>(path: string, fill: (staging: string) => Promise<T>, options: DirectoryWriteOptions = {}): Promise<T> {
+  const parent = dirname(path);
+  mkdirSync(parent, { recursive: true });
+  sweepStaleTemporaries(parent);
+  if (existsSync(path) && readdirSync(path).length > 0 && !options.overwrite) {
+    throw arrowlineError('E_ALREADY_EXISTS', 'the output directory exists and is not empty (pass overwrite to replace it)', { file: path });
+  }
+  const staging = temporaryPath(path);
+  mkdirSync(staging);
+  let result: T;
+  try {
+    result = await fill(staging);
+    fsyncTree(staging);
+    if (existsSync(path)) {
+      const old = temporaryPath(path);
+      renameSync(path, old);
+      renameSync(staging, path);
+      rmSync(old, { recursive: true, force: true });
+    } else {
+      renameSync(staging, path);
+    }
+    fsyncDirectory(parent);
+  } catch (err) {
+    rmSync(staging, { recursive: true, force: true });
+    throw err;
+  }
+  return result;
 }
 
 export function writeFileAtomic(path: string, data: Uint8Array | string): void {
@@ -53,7 +121,7 @@ export function writeFileAtomic(path: string, data: Uint8Array | string): void {
     throw arrowlineError('E_NOT_FOUND', `cannot create directory: ${(err as Error).message}`, { file: dir, cause: err });
   }
   sweepStaleTemporaries(dir);
-  const tmp = join(dir, `.${basename(path)}.arrowline-tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
+  const tmp = temporaryPath(path);
   const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
   let fd: number | undefined;
   try {
@@ -73,11 +141,5 @@ export function writeFileAtomic(path: string, data: Uint8Array | string): void {
     }
     throw arrowlineError('E_INTERNAL', `cannot write: ${(err as Error).message}`, { file: path, cause: err });
   }
-  try {
-    const dfd = openSync(dir, 'r');
-    fsyncSync(dfd);
-    closeSync(dfd);
-  } catch {
-    // some filesystems cannot fsync a directory; the rename is still atomic
-  }
+  fsyncDirectory(dir);
 }

@@ -10,13 +10,15 @@
  * whose files still exist.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, lstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
 
 import { arrowlineError } from '../errors.js';
+import { fingerprintPath } from '../io/fingerprint.js';
 import { arrowlineVersion } from '../util/version.js';
 import { type Artifact, ArtifactState, type Context, EventType, type Execution, ExecutionState } from './model.js';
 import type { MetadataStore } from './store.js';
+
+export { fingerprintPath };
 
 export const FINGERPRINT_PROPERTY = 'fingerprint';
 export const CACHE_CONTEXT_TYPE = 'execution_cache';
@@ -39,51 +41,6 @@ function sortKeys(v: unknown): unknown {
     return out;
   }
   return v;
-}
-
-function hashFile(path: string, into: ReturnType<typeof createHash>): void {
-  const fd = openSync(path, 'r');
-  try {
-    const buf = Buffer.allocUnsafe(1 << 20);
-    for (;;) {
-      const n = readSync(fd, buf, 0, buf.length, null);
-      if (n === 0) break;
-      into.update(n === buf.length ? buf : buf.subarray(0, n));
-    }
-  } finally {
-    closeSync(fd);
-  }
-}
-
-function listFiles(root: string, dir: string, out: string[]): void {
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    const st = lstatSync(p);
-    if (st.isDirectory()) listFiles(root, p, out);
-    else if (st.isFile()) out.push(relative(root, p).split('\\').join('/'));
-  }
-}
-
-/**
- * sha256 of a file's bytes, or of a directory tree: for each regular file in sorted relative
- * path order, its path, its size and its bytes. Atomic-write temporaries are left out.
- */
-export function fingerprintPath(path: string): string {
-  const abs = resolve(path);
-  if (!existsSync(abs)) throw arrowlineError('E_NOT_FOUND', `cannot fingerprint ${path}: it does not exist`, { file: path });
-  const h = createHash('sha256');
-  if (statSync(abs).isFile()) {
-    hashFile(abs, h);
-    return h.digest('hex');
-  }
-  const files: string[] = [];
-  listFiles(abs, abs, files);
-  for (const f of files.filter((f) => !/(^|\/)\.[^/]*\.arrowline-tmp-/.test(f)).sort()) {
-    const full = join(abs, f);
-    h.update(`${f}\0${statSync(full).size}\0`);
-    hashFile(full, h);
-  }
-  return h.digest('hex');
 }
 
 /** An artifact's content fingerprint: its `fingerprint` custom property, else computed from its uri. */
