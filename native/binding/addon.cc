@@ -31,6 +31,8 @@ class ArrowlineAddon : public Napi::Addon<ArrowlineAddon> {
                              InstanceMethod<&ArrowlineAddon::Call<RowHashes>>("rowHashes", napi_enumerable),
                              InstanceMethod<&ArrowlineAddon::Call<HashSplitRows>>("hashSplitRows", napi_enumerable),
                              InstanceMethod<&ArrowlineAddon::Call<TakeColumn>>("takeColumn", napi_enumerable),
+                             InstanceMethod<&ArrowlineAddon::Call<CsvScanSync>>("csvScanSync", napi_enumerable),
+                             InstanceMethod<&ArrowlineAddon::Call<CsvScanAsync>>("csvScan", napi_enumerable),
                          });
   }
 

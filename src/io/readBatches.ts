@@ -15,6 +15,7 @@ import { type RecordBatch, RecordBatchReader, Table, tableFromIPC } from 'apache
 import { ParquetFile } from 'parquet-wasm';
 
 import { arrowlineError } from '../errors.js';
+import { readCsvBatches } from './csv.js';
 import { isNdjson, jsonToTable, JsonSchemaInference, parseNdjsonLine, rowsToTable } from './json.js';
 import { checkFile, formatFromPath, project, type ReadOptions } from './readTable.js';
 
@@ -142,5 +143,9 @@ export async function* readBatches(path: string, options: ReadBatchesOptions = {
   if (format === 'arrow') yield* arrowBatches(path, size, options.columns);
   else if (format === 'parquet') yield* parquetBatches(path, size, options.columns);
   else if (format === 'json') yield* jsonBatches(path, size, options.columns);
-  else throw arrowlineError('E_UNSUPPORTED_TYPE', `reading ${format} is not available yet`, { file: path });
+  else {
+    for await (const batch of readCsvBatches(path, options.csv, size, format === 'tsv' ? '\t' : ',')) {
+      yield options.columns ? project(tableOf(batch), options.columns, path).batches[0]! : batch;
+    }
+  }
 }

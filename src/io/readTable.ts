@@ -11,6 +11,7 @@ import { type Table, tableFromIPC } from 'apache-arrow';
 import { readParquet } from 'parquet-wasm';
 
 import { arrowlineError } from '../errors.js';
+import { type CsvReadOptions, readCsvTable } from './csv.js';
 import { jsonToTable } from './json.js';
 
 export type DataFormat = 'arrow' | 'csv' | 'tsv' | 'json' | 'parquet';
@@ -38,6 +39,8 @@ export function formatFromPath(path: string): DataFormat {
 
 export interface ReadOptions {
   format?: DataFormat;
+  /** CSV/TSV reader options (delimiter, header, column names, null tokens, declared types, ...). */
+  csv?: CsvReadOptions;
   /** Read only these columns (Parquet and Arrow IPC); a name that is not in the file is E_NOT_FOUND. */
   columns?: string[];
 }
@@ -67,7 +70,7 @@ export function readTable(path: string, options: ReadOptions = {}): Table {
   } else if (format === 'json') {
     return jsonToTable(path, readFileSync(path, 'utf8'), options.columns);
   } else {
-    throw arrowlineError('E_UNSUPPORTED_TYPE', `reading ${format} is not available yet (Arrow IPC and Parquet are; the ${format} reader comes with the ingestion issue)`, { file: path });
+    table = readCsvTable(path, options.csv, format === 'tsv' ? '\t' : ',');
   }
   return options.columns ? project(table, options.columns, path) : table;
 }

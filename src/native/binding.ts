@@ -181,6 +181,39 @@ export interface NativeOwnedColumn {
   child?: NativeOwnedColumn;
 }
 
+export interface NativeCsvOptions {
+  delimiter: string;
+  quote: string | null;
+  comment?: string;
+  nullTokens: string[];
+  inferBool: boolean;
+  inferTimestamp: boolean;
+  strictUtf8: boolean;
+  /** 0 error, 1 skip, 2 null */
+  onBadRow: number;
+  threads: number;
+}
+
+export interface NativeCsvRequest {
+  final: boolean;
+  header: boolean;
+  expectedColumns: number;
+  lineBase: number;
+  columnNames?: string[];
+}
+
+export interface NativeCsvResult {
+  header?: string[];
+  columns: number;
+  consumed: number;
+  lines: number;
+  rows: number;
+  badRows: number;
+  masks?: number[];
+  anyValue?: boolean[];
+  blocks?: { rows: number; columns: NativeOwnedColumn[] }[];
+}
+
 export interface NativeAddon {
   StatsAccumulator: {
     new (options?: { epsilon?: number; topKBuckets?: number }): NativeStatsAccumulator;
@@ -203,6 +236,8 @@ export interface NativeAddon {
   rowHashes(columns: ColumnDescriptor[]): BigUint64Array;
   hashSplitRows(columns: ColumnDescriptor[], bounds: number[]): Int32Array[];
   takeColumn(column: ColumnDescriptor, indices: Int32Array): NativeOwnedColumn;
+  csvScanSync(bytes: Uint8Array, options: NativeCsvOptions, request: NativeCsvRequest, types?: number[]): NativeCsvResult;
+  csvScan(bytes: Uint8Array, options: NativeCsvOptions, request: NativeCsvRequest, types?: number[]): Promise<NativeCsvResult>;
 }
 
 export const NATIVE_EXPORTS: ReadonlyArray<keyof NativeAddon> = [
@@ -221,4 +256,6 @@ export const NATIVE_EXPORTS: ReadonlyArray<keyof NativeAddon> = [
   'rowHashes',
   'hashSplitRows',
   'takeColumn',
+  'csvScanSync',
+  'csvScan',
 ];
