@@ -11,7 +11,7 @@
 namespace al {
 namespace {
 
-constexpr int64_t kMinBlockBytes = int64_t{1} << 20;
+constexpr int64_t kMinBlockBytes = int64_t{1} << 18;
 
 struct BlockOut {
   int64_t start = 0;
@@ -311,10 +311,12 @@ class ColumnBuilder {
 
 }  // namespace
 
-Status CsvInfer(const CsvRequest& r, CsvResult* result) {
+Status CsvInfer(const CsvRequest& request, CsvResult* result) {
   *result = CsvResult();
   int64_t begin = 0;
-  Status st = Prepare(r, result, &begin);
+  Status st = Prepare(request, result, &begin);
+  CsvRequest r = request;
+  if (!result->header.empty()) r.column_names = result->header;
   if (!st.ok() || result->columns < 0) {
     if (st.ok()) result->consumed = 0;
     return st;
@@ -356,10 +358,12 @@ Status CsvInfer(const CsvRequest& r, CsvResult* result) {
   return st;
 }
 
-Status CsvConvert(const CsvRequest& r, const std::vector<CsvType>& types, CsvResult* result) {
+Status CsvConvert(const CsvRequest& request, const std::vector<CsvType>& types, CsvResult* result) {
   *result = CsvResult();
   int64_t begin = 0;
-  Status st = Prepare(r, result, &begin);
+  Status st = Prepare(request, result, &begin);
+  CsvRequest r = request;
+  if (!result->header.empty()) r.column_names = result->header;
   if (!st.ok()) return st;
   if (result->columns < 0) {
     result->consumed = 0;
