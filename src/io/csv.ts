@@ -40,6 +40,8 @@ export interface CsvReadOptions {
   inferTimestamp?: boolean;
   /** Declared types that override inference, by column name; a cell that does not fit is E_INPUT_MALFORMED. */
   columnTypes?: Record<string, CsvColumnType>;
+  /** Declared types may name columns the file lacks (types from a schema); default: E_NOT_FOUND. */
+  columnTypesMayBeAbsent?: boolean;
   /** Invalid UTF-8 is an error instead of making the column binary. */
   strict?: boolean;
   /** Rows with the wrong number of fields: 'error' (default), 'skip' them, or keep them as all-null rows ('null'). */
@@ -113,6 +115,7 @@ function plan(inferred: NativeCsvResult, o: CsvReadOptions, path: string): { nam
   const types = names.map((_, i) => typeFromMask(inferred.masks?.[i] ?? 0, inferred.anyValue?.[i] ?? false));
   for (const [name, t] of Object.entries(o.columnTypes ?? {})) {
     const i = names.indexOf(name);
+    if (i < 0 && o.columnTypesMayBeAbsent) continue;
     if (i < 0) throw arrowlineError('E_NOT_FOUND', `a type is declared for column '${name}', which the file does not have (columns: ${names.join(', ')})`, { file: path, column: name });
     if (!(t in TYPE_CODES)) throw arrowlineError('E_OPTION_INVALID', `column '${name}': unknown type '${t}' (one of ${TYPE_NAMES.join(', ')})`, { column: name });
     types[i] = t;

@@ -4,3 +4,4 @@ export { readSchema, writeSchema, parseSchema, formatSchema, getFeature, readSta
 export { DatasetStatsView, FeatureStatsView, selectDataset, DEFAULT_SLICE } from './statsView.js';
 export { formatSchemaSummary } from './summary.js';
 export { inferOptionsFromTfdv, readInferOptionsFile } from './inferOptions.js';
+export { csvTypesFromSchema } from './csvTypes.js';

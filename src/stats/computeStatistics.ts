@@ -9,7 +9,7 @@ import type { RecordBatch, Table } from 'apache-arrow';
 import { availableParallelism } from 'node:os';
 
 import { arrowlineError } from '../errors.js';
-import { readTable } from '../io/readTable.js';
+import { type ReadOptions, readTable } from '../io/readTable.js';
 import { DatasetStatsAccumulator, type Device } from '../native/index.js';
 import {
   type DatasetFeatureStatisticsList,
@@ -38,6 +38,8 @@ export interface StatisticsOptions {
   frequencyThreshold?: number;
   /** Only these features (columns); a name not in the data is E_NOT_FOUND. */
   featureAllowlist?: string[];
+  /** How a data file is read (format, CSV options); CSV parses on `threads` threads unless set. */
+  read?: ReadOptions;
 }
 
 export const DEFAULT_STATISTICS_OPTIONS = Object.freeze({
@@ -62,6 +64,7 @@ const KEYS = [
   'numRankHistogramBuckets',
   'frequencyThreshold',
   'featureAllowlist',
+  'read',
 ];
 
 function bucketCount(name: string, value: number, min: number): number {
@@ -89,6 +92,7 @@ export function checkStatisticsOptions(options: StatisticsOptions): Required<Sta
     numRankHistogramBuckets: bucketCount('numRankHistogramBuckets', options.numRankHistogramBuckets ?? d.numRankHistogramBuckets, 1),
     frequencyThreshold: options.frequencyThreshold ?? d.frequencyThreshold,
     featureAllowlist: options.featureAllowlist ?? [],
+    read: options.read ?? {},
   };
 }
 
@@ -99,7 +103,8 @@ export async function accumulateStatistics(
 ): Promise<DatasetStatsAccumulator> {
   const opts = checkStatisticsOptions(options);
   const allow = opts.featureAllowlist.length > 0 ? opts.featureAllowlist : undefined;
-  let table = typeof data === 'string' ? readTable(data, allow ? { columns: allow } : {}) : data;
+  const read: ReadOptions = { ...opts.read, csv: { threads: opts.threads, ...opts.read.csv } };
+  let table = typeof data === 'string' ? readTable(data, allow ? { ...read, columns: allow } : read) : data;
   if (allow && typeof data !== 'string') {
     const names = table.schema.fields.map((f) => f.name);
     for (const c of allow) if (!names.includes(c)) throw arrowlineError('E_NOT_FOUND', `feature_allowlist names '${c}', which is not a column (columns: ${names.join(', ')})`, { column: c });

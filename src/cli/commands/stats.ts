@@ -9,8 +9,9 @@ import { encodeMessage, encodingFromPath } from '../../proto/codec.js';
 import { type DatasetFeatureStatisticsList, DatasetFeatureStatisticsListSchema } from '../../proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
 import { accumulateStatistics, formatStatisticsSummary, readStatsOptionsFile, type StatisticsOptions, statisticsFromAccumulator } from '../../stats/index.js';
 import { parseIntOption } from '../parse.js';
+import { addReadFlags, type ReadFlags, readOptionsFromFlags, reportBadRows } from '../readFlags.js';
 
-interface StatsFlags {
+interface StatsFlags extends ReadFlags {
   options?: string;
   output?: string;
   threads?: number;
@@ -24,7 +25,7 @@ const warn = (message: string) => process.stderr.write(`arrowline: warning: ${me
 /** --options FILE (TFDV StatsOptions JSON), then the flags, which win. */
 function statisticsOptions(opts: StatsFlags): StatisticsOptions {
   const fromFile = opts.options ? readStatsOptionsFile(opts.options, warn) : {};
-  return { ...fromFile, ...(opts.threads ? { threads: opts.threads } : {}), device: opts.device as Device };
+  return { ...fromFile, ...(opts.threads ? { threads: opts.threads } : {}), device: opts.device as Device, read: readOptionsFromFlags(opts) };
 }
 
 function emit(stats: DatasetFeatureStatisticsList, opts: StatsFlags): void {
@@ -57,17 +58,18 @@ function merge(paths: string[], opts: StatsFlags): void {
 }
 
 export function registerStats(program: Command): void {
-  program
+  const cmd = program
     .command('stats')
     .usage('<data> [options]\n       arrowline stats merge <partial>... -o FILE')
     .description('TFDV-compatible statistics of a data file (DatasetFeatureStatisticsList); `stats merge` combines partial states')
-    .argument('<data...>', 'a data file (Arrow IPC now; CSV, JSON, Parquet with the ingestion issue), or `merge` and partial states')
+    .argument('<data...>', 'a data file (CSV, TSV, JSON/NDJSON, Parquet, Arrow IPC), or `merge` and partial states')
     .option('-o, --output <file>', 'write the statistics: .pb binary, .json proto3 JSON, .pbtxt/.txt text format (.alstate with --partial)')
     .option('--options <file>', "TFDV StatsOptions as JSON (StatsOptions.to_json's field names); flags override it")
     .option('--threads <n>', 'native threads (default: all cores)', parseIntOption('--threads', 1, 1024))
     .option('--device <device>', 'auto | cpu | gpu', 'auto')
     .option('--partial', 'write the mergeable partial state (.alstate) instead of the statistics')
-    .option('--json', 'print the statistics as one proto3 JSON document on stdout')
+    .option('--json', 'print the statistics as one proto3 JSON document on stdout');
+  addReadFlags(cmd)
     .action(async (args: string[], opts: StatsFlags) => {
       if (!['auto', 'cpu', 'gpu'].includes(opts.device)) {
         throw arrowlineError('E_OPTION_INVALID', `--device must be auto, cpu or gpu, not '${opts.device}'`);
@@ -80,6 +82,7 @@ export function registerStats(program: Command): void {
       if (args.length !== 1) throw arrowlineError('E_OPTION_INVALID', `stats takes one data file, got ${args.length} (to combine partial states: arrowline stats merge a.alstate b.alstate -o out.pb)`);
       const options = statisticsOptions(opts);
       const acc = await accumulateStatistics(args[0]!, options);
+      reportBadRows(options.read!, args[0]!);
       if (opts.partial) {
         if (!opts.output) throw arrowlineError('E_OPTION_INVALID', '--partial needs -o FILE (.alstate)');
         writeFileAtomic(opts.output, acc.serialize());

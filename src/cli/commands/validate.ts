@@ -13,8 +13,9 @@ import { arrowlineError } from '../../errors.js';
 import { writeFileAtomic } from '../../io/atomicWrite.js';
 import { computeDrift, countAnomalies, formatAnomaliesSummary, readValidationOptionsFile, validateStatistics, type ValidationOptions } from '../../validate/index.js';
 import { reportFindings } from '../exitCodes.js';
+import { addReadFlags, type ReadFlags, readOptionsFromFlags } from '../readFlags.js';
 
-interface ValidateFlags {
+interface ValidateFlags extends ReadFlags {
   schema: string;
   previous?: string;
   serving?: string;
@@ -27,7 +28,7 @@ interface ValidateFlags {
 }
 
 export function registerValidate(program: Command): void {
-  program
+  const cmd = program
     .command('validate')
     .description("check statistics (or data) against a schema by TFDV's validate_statistics; exit 1 when anomalies are found")
     .argument('<stats|data>', 'statistics (.pb, .json, .pbtxt) or a data file, whose statistics are computed first')
@@ -39,16 +40,18 @@ export function registerValidate(program: Command): void {
     .option('--options <file>', "ValidationOptions as JSON by TFDV's names (severity_overrides, new_features_are_warnings, features_needed); flags override it")
     .option('--drift-report <file>', 'write every distance (L-inf, NAD, JSD, PSI, KS, normalized Wasserstein) against --previous (else --serving) as JSON')
     .option('-o, --output <file>', 'write the Anomalies: .pb binary (SchemaDiff.pb), .json, .pbtxt text format')
-    .option('--json', 'print the Anomalies as one proto3 JSON document')
+    .option('--json', 'print the Anomalies as one proto3 JSON document');
+  addReadFlags(cmd)
     .action(async (input: string, opts: ValidateFlags) => {
       if (opts.output) encodingFromPath(opts.output); // a bad extension fails before the work
       const schema = readSchema(opts.schema);
       const options: ValidationOptions = opts.options ? readValidationOptionsFile(opts.options) : {};
       if (opts.environment !== undefined) options.environment = opts.environment;
-      const stats = await statisticsFromPath(input);
-      if (opts.previous) options.previousStatistics = await statisticsFromPath(opts.previous);
-      if (opts.serving) options.servingStatistics = await statisticsFromPath(opts.serving);
-      if (opts.previousVersion) options.previousVersionStatistics = await statisticsFromPath(opts.previousVersion);
+      const read = { read: readOptionsFromFlags(opts) };
+      const stats = await statisticsFromPath(input, read);
+      if (opts.previous) options.previousStatistics = await statisticsFromPath(opts.previous, read);
+      if (opts.serving) options.servingStatistics = await statisticsFromPath(opts.serving, read);
+      if (opts.previousVersion) options.previousVersionStatistics = await statisticsFromPath(opts.previousVersion, read);
       const baseline = options.previousStatistics ?? options.servingStatistics;
       if (opts.driftReport && !baseline) throw arrowlineError('E_OPTION_INVALID', '--drift-report needs --previous or --serving statistics to compare against');
       const anomalies = validateStatistics(stats, schema, options);

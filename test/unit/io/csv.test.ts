@@ -3,6 +3,7 @@
 // the empty cell missing; bad UTF-8; ragged rows; errors with file, line and column; the same
 // table at 1 and 2 threads and streamed in tiny chunks; real files against DuckDB's read_csv.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -197,5 +198,36 @@ describe('CSV reader', () => {
         }
       }
     }
+  });
+});
+
+describe('arrowline stats on CSV (flags)', () => {
+  const root = fileURLToPath(new URL('../../../', import.meta.url));
+  const cli = (...args: string[]) => spawnSync(process.execPath, [join(root, 'bin', 'arrowline.js'), ...args], { encoding: 'utf8' });
+
+  test('a real CSV, a ragged one with --on-bad-row, --null-token, --no-header and --column-names, --csv-schema', () => {
+    let r = cli('stats', join(DATA, 'seattle-weather.csv'), '--json');
+    assert.equal(r.status, 0, r.stderr);
+    const ds = (JSON.parse(r.stdout) as { datasets: { numExamples: string; features: { path: { step: string[] }; type?: string }[] }[] }).datasets[0]!;
+    assert.equal(ds.numExamples, '1461');
+    assert.deepEqual(ds.features.map((f) => `${f.path.step[0]}:${f.type ?? 'INT'}`), ['date:STRING', 'precipitation:FLOAT', 'temp_max:FLOAT', 'temp_min:FLOAT', 'wind:FLOAT', 'weather:STRING']);
+    const ragged = write('a,b\n1,NA\n3\n4,5\n');
+    r = cli('stats', ragged);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /^arrowline: E_INPUT_MALFORMED: file '.*': line 3: expected 2 fields, found 1/);
+    r = cli('stats', ragged, '--on-bad-row', 'skip', '--null-token', 'NA', '--json');
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, /1 row\(s\) with the wrong number of fields skipped/);
+    const b = (JSON.parse(r.stdout) as { datasets: { features: { path: { step: string[] }; type?: string; numStats?: { commonStats: { numMissing?: string } } }[] }[] }).datasets[0]!.features[1]!;
+    assert.equal(b.type ?? 'INT', 'INT', 'NA is missing, so b is all integers');
+    assert.equal(b.numStats!.commonStats.numMissing, '1');
+    const headless = write('1,x\n2,y\n');
+    r = cli('stats', headless, '--no-header', '--column-names', 'id,label', '--json');
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /"step":\s*\[\s*"label"\s*\]/);
+    const schema = write('feature { name: "id" type: FLOAT }\n', 'pbtxt');
+    r = cli('stats', headless, '--no-header', '--column-names', 'id,label', '--csv-schema', schema, '--json');
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal((JSON.parse(r.stdout) as { datasets: { features: { type?: string }[] }[] }).datasets[0]!.features[0]!.type, 'FLOAT');
   });
 });
