@@ -8,11 +8,13 @@ import { cpus, totalmem } from 'node:os';
 import { nativeInfo } from '../src/native/index.js';
 import { type BenchRow, printRows } from './lib/harness.js';
 import { bandwidthSuite } from './suites/bandwidth.js';
+import { csvSuite } from './suites/csv.js';
 import { recordValidatorSuite } from './suites/recordValidator.js';
 import { statsSuites } from './suites/stats.js';
 
 const SUITES: Record<string, (filter: string) => BenchRow[] | Promise<BenchRow[]>> = {
   bandwidth: () => bandwidthSuite(),
+  csv: () => csvSuite(),
   stats: (f) => statsSuites(f),
   validate: () => recordValidatorSuite(),
 };

@@ -1,5 +1,6 @@
 #include "kernels/csv/csv_cell.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -48,26 +49,32 @@ int64_t ScanDigits(const uint8_t* s, int64_t n, int64_t* pos) {
   return digits;
 }
 
-// Python float() grammar, after trimming; writes the number into `clean` (without '_').
-bool FloatGrammar(const uint8_t* s, int64_t n, std::string* clean, bool* special, double* special_value) {
+// Python float() grammar, after trimming. *plain: the text is also what from_chars reads
+// (no '_' and no leading '+'); otherwise the caller strips those.
+bool FloatGrammar(const uint8_t* s, int64_t n, bool* plain, bool* special, double* special_value) {
   *special = false;
   int64_t i = 0;
   bool negative = false;
+  *plain = true;
   if (i < n && (s[i] == '+' || s[i] == '-')) {
     negative = s[i] == '-';
+    if (s[i] == '+') *plain = false;
     i++;
   }
   const uint8_t* rest = s + i;
   const int64_t rn = n - i;
-  if (EqualsNoCase(rest, rn, "nan")) {
-    *special = true;
-    *special_value = std::numeric_limits<double>::quiet_NaN();
-    return true;
-  }
-  if (EqualsNoCase(rest, rn, "inf") || EqualsNoCase(rest, rn, "infinity")) {
-    *special = true;
-    *special_value = negative ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
-    return true;
+  if (rn <= 8 && rn >= 3 && !IsDigit(rest[0]) && rest[0] != '.') {
+    if (EqualsNoCase(rest, rn, "nan")) {
+      *special = true;
+      *special_value = std::numeric_limits<double>::quiet_NaN();
+      return true;
+    }
+    if (EqualsNoCase(rest, rn, "inf") || EqualsNoCase(rest, rn, "infinity")) {
+      *special = true;
+      *special_value = negative ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
+      return true;
+    }
+    return false;
   }
   int64_t p = i;
   const int64_t int_digits = ScanDigits(s, n, &p);
@@ -84,10 +91,7 @@ bool FloatGrammar(const uint8_t* s, int64_t n, std::string* clean, bool* special
     if (ScanDigits(s, n, &p) == 0) return false;
   }
   if (p != n) return false;
-  clean->clear();
-  for (int64_t k = 0; k < n; k++) {
-    if (s[k] != '_' && s[k] != '+') clean->push_back(static_cast<char>(s[k]));
-  }
+  if (*plain && std::memchr(s, '_', static_cast<size_t>(n)) != nullptr) *plain = false;
   return true;
 }
 
@@ -145,29 +149,38 @@ bool ParseInt64Cell(const uint8_t* s, int64_t n, int64_t* out) {
 
 bool ParseFloat64Cell(const uint8_t* s, int64_t n, double* out) {
   Trim(s, n);
-  std::string clean;
+  bool plain = true;
   bool special = false;
   double special_value = 0;
-  if (!FloatGrammar(s, n, &clean, &special, &special_value)) return false;
+  if (!FloatGrammar(s, n, &plain, &special, &special_value)) return false;
   if (special) {
     *out = special_value;
     return true;
   }
-  const char* b = clean.data();
-  const char* e = b + clean.size();
+  char buf[128];
+  const char* b = reinterpret_cast<const char*>(s);
+  const char* e = b + n;
+  std::string heap;
+  if (!plain) {
+    char* w = buf;
+    if (n >= static_cast<int64_t>(sizeof buf)) {
+      heap.resize(static_cast<size_t>(n));
+      w = heap.data();
+    }
+    char* start = w;
+    for (int64_t k = 0; k < n; k++) {
+      if (s[k] != '_' && !(k == 0 && s[k] == '+')) *w++ = static_cast<char>(s[k]);
+    }
+    b = start;
+    e = w;
+  }
   auto r = std::from_chars(b, e, *out);
   if (r.ec == std::errc::result_out_of_range) {
-    // Python float() gives inf or 0.0 on overflow and underflow
-    const bool neg = clean[0] == '-';
-    bool big = false;
-    for (const char* q = b; q < e; q++) {
-      if (*q == 'e' || *q == 'E') {
-        big = q[1] != '-';
-        break;
-      }
-    }
-    if (std::memchr(b, 'e', clean.size()) == nullptr && std::memchr(b, 'E', clean.size()) == nullptr) big = true;
-    *out = big ? (neg ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity()) : (neg ? -0.0 : 0.0);
+    // Python float() gives +-inf on overflow and +-0.0 on underflow
+    const bool neg = *b == '-';
+    const char* exp = std::find_if(b, e, [](char c) { return c == 'e' || c == 'E'; });
+    const bool underflow = exp != e && exp + 1 < e && exp[1] == '-';
+    *out = underflow ? (neg ? -0.0 : 0.0) : (neg ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity());
     return true;
   }
   return r.ec == std::errc() && r.ptr == e;
