@@ -14,6 +14,7 @@
         "native/core/status.cc",
         "native/kernels/bench/bandwidth.cc",
         "native/kernels/csv/csv_cell.cc",
+        "native/kernels/csv/csv_column_builder.cc",
         "native/kernels/csv/csv_reader.cc",
         "native/kernels/csv/csv_tokenizer.cc",
         "native/kernels/select/row_hash.cc",

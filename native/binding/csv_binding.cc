@@ -56,6 +56,7 @@ struct ScanJob {
   CsvOptions options;
   CsvRequest request;
   bool convert = false;
+  bool read = false;  // CsvRead: inference and conversion in one pass
   std::vector<CsvType> types;
   CsvResult result;
   Napi::ObjectReference keep;  // the bytes, alive until the job ends
@@ -96,6 +97,18 @@ void ParseJob(Napi::Env env, const Napi::CallbackInfo& info, ScanJob* job) {
   r.column_names = Strings(env, q, "columnNames");
   r.options = &job->options;
 
+  job->read = Flag(q, "read");
+  Napi::Value byName = q.Get("declaredTypes");
+  if (byName.IsObject()) {
+    Napi::Object m = byName.As<Napi::Object>();
+    Napi::Array keys = m.GetPropertyNames();
+    for (uint32_t i = 0; i < keys.Length(); i++) {
+      const std::string name = keys.Get(i).As<Napi::String>().Utf8Value();
+      const double v = m.Get(name).As<Napi::Number>().DoubleValue();
+      if (v < 0 || v > 6) ThrowInvalid(env, "csv declaredTypes values must be 0..6");
+      r.declared_by_name.emplace_back(name, static_cast<CsvType>(static_cast<int>(v)));
+    }
+  }
   if (info.Length() > 3 && !info[3].IsUndefined() && !info[3].IsNull()) {
     if (!info[3].IsArray()) ThrowInvalid(env, "csv types must be an array of type numbers");
     Napi::Array t = info[3].As<Napi::Array>();
@@ -109,11 +122,12 @@ void ParseJob(Napi::Env env, const Napi::CallbackInfo& info, ScanJob* job) {
 }
 
 Status RunJob(ScanJob* job) {
+  if (job->read) return CsvRead(job->request, job->types, &job->result);
   return job->convert ? CsvConvert(job->request, job->types, &job->result) : CsvInfer(job->request, &job->result);
 }
 
 Napi::Value ResultToJs(Napi::Env env, ScanJob* job) {
-  const CsvResult& r = job->result;
+  CsvResult& r = job->result;
   Napi::Object o = Napi::Object::New(env);
   o.Set("columns", Napi::Number::New(env, static_cast<double>(r.columns)));
   o.Set("consumed", Napi::Number::New(env, static_cast<double>(r.consumed)));
@@ -125,7 +139,12 @@ Napi::Value ResultToJs(Napi::Env env, ScanJob* job) {
     for (size_t i = 0; i < r.header.size(); i++) h.Set(static_cast<uint32_t>(i), Napi::String::New(env, r.header[i]));
     o.Set("header", h);
   }
-  if (!job->convert) {
+  if (job->read) {
+    Napi::Array types = Napi::Array::New(env, r.types.size());
+    for (size_t i = 0; i < r.types.size(); i++) types.Set(static_cast<uint32_t>(i), Napi::Number::New(env, static_cast<double>(r.types[i])));
+    o.Set("types", types);
+  }
+  if (!job->convert && !job->read) {
     Napi::Array masks = Napi::Array::New(env, r.masks.size());
     Napi::Array any = Napi::Array::New(env, r.any_value.size());
     for (size_t i = 0; i < r.masks.size(); i++) {
@@ -140,7 +159,7 @@ Napi::Value ResultToJs(Napi::Env env, ScanJob* job) {
       Napi::Object blk = Napi::Object::New(env);
       blk.Set("rows", Napi::Number::New(env, static_cast<double>(r.blocks[b].rows)));
       Napi::Array cols = Napi::Array::New(env, r.blocks[b].columns.size());
-      for (size_t c = 0; c < r.blocks[b].columns.size(); c++) cols.Set(static_cast<uint32_t>(c), OwnedColumnToJs(env, r.blocks[b].columns[c]));
+      for (size_t c = 0; c < r.blocks[b].columns.size(); c++) cols.Set(static_cast<uint32_t>(c), OwnedColumnToJs(env, &r.blocks[b].columns[c]));
       blk.Set("columns", cols);
       blocks.Set(static_cast<uint32_t>(b), blk);
     }

@@ -9,7 +9,8 @@
 namespace al {
 namespace binding {
 
-Napi::Object OwnedColumnToJs(Napi::Env env, const OwnedColumn& c);
+// Copies each buffer of `c` into a new ArrayBuffer and frees it; `c` is left empty.
+Napi::Object OwnedColumnToJs(Napi::Env env, OwnedColumn* c);
 
 }  // namespace binding
 }  // namespace al

@@ -79,7 +79,7 @@ Napi::Value TakeColumn(const Napi::CallbackInfo& info) {
   for (size_t i = 0; i < indices.size(); i++) indices[i] = idx[i];
   OwnedColumn out;
   ThrowIfError(env, Take(*col.root, indices.data(), static_cast<int64_t>(indices.size()), &out));
-  return OwnedColumnToJs(env, out);
+  return OwnedColumnToJs(env, &out);
 }
 
 }  // namespace binding

@@ -140,21 +140,29 @@ function baseRequest(o: CsvReadOptions): { header: boolean; expectedColumns: num
   return { header, expectedColumns: header ? -1 : o.columnNames!.length };
 }
 
-/** A whole CSV/TSV file as a table (one record batch per native parse block). */
+/** A whole CSV/TSV file as a table (one record batch per native parse block), in one native pass. */
 export function readCsvTable(path: string, options: CsvReadOptions = {}, defaultDelimiter = ','): Table {
   const opts = nativeOptions(options, defaultDelimiter);
   const bytes = stripBom(readFileSync(path));
   return withContext({ file: path }, () => {
-    const addon = loadAddon();
     const base = baseRequest(options);
-    const req: NativeCsvRequest = { final: true, header: base.header, expectedColumns: base.expectedColumns, lineBase: 1, columnNames: options.columnNames };
-    const inferred = addon.csvScanSync(bytes, opts, req);
-    if (!base.header && inferred.columns < 0) return new Table();
-    const { names, types } = plan(inferred, options, path);
-    const schema = schemaOf(names, types);
-    const converted = addon.csvScanSync(bytes, opts, { ...req, expectedColumns: names.length, columnNames: names }, types.map((t) => TYPE_CODES[t]));
-    if (options.report) Object.assign(options.report, { badRows: converted.badRows, rows: converted.rows });
-    const batches = blocksToBatches(converted, schema);
+    const declaredTypes: Record<string, number> = {};
+    for (const [name, t] of Object.entries(options.columnTypes ?? {})) {
+      if (!(t in TYPE_CODES)) throw arrowlineError('E_OPTION_INVALID', `column '${name}': unknown type '${t}' (one of ${TYPE_NAMES.join(', ')})`, { column: name });
+      declaredTypes[name] = TYPE_CODES[t];
+    }
+    const r = loadAddon().csvScanSync(bytes, opts, { final: true, header: base.header, expectedColumns: base.expectedColumns, lineBase: 1, columnNames: options.columnNames, read: true, declaredTypes });
+    if (!base.header && r.columns < 0) return new Table();
+    const inferred = { ...r, masks: [], anyValue: [] };
+    const { names } = plan(inferred, { ...options, columnTypes: undefined }, path);
+    for (const name of Object.keys(declaredTypes)) {
+      if (!names.includes(name) && !options.columnTypesMayBeAbsent) {
+        throw arrowlineError('E_NOT_FOUND', `a type is declared for column '${name}', which the file does not have (columns: ${names.join(', ')})`, { file: path, column: name });
+      }
+    }
+    const schema = schemaOf(names, (r.types ?? []).map((code) => TYPE_NAMES[code]!));
+    if (options.report) Object.assign(options.report, { badRows: r.badRows, rows: r.rows });
+    const batches = blocksToBatches(r, schema);
     return batches.length > 0 ? new Table(batches) : new Table(schema);
   });
 }

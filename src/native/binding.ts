@@ -200,6 +200,9 @@ export interface NativeCsvRequest {
   expectedColumns: number;
   lineBase: number;
   columnNames?: string[];
+  /** One pass: infer and convert (types by name in declaredTypes override inference). */
+  read?: boolean;
+  declaredTypes?: Record<string, number>;
 }
 
 export interface NativeCsvResult {
@@ -212,6 +215,8 @@ export interface NativeCsvResult {
   masks?: number[];
   anyValue?: boolean[];
   blocks?: { rows: number; columns: NativeOwnedColumn[] }[];
+  /** read mode: the column types (CsvType numbers). */
+  types?: number[];
 }
 
 export interface NativeAddon {

@@ -6,12 +6,22 @@
 #include <thread>
 
 #include "kernels/csv/csv_cell.h"
+#include "kernels/csv/csv_column_builder.h"
 #include "kernels/csv/csv_tokenizer.h"
 
 namespace al {
 namespace {
 
 constexpr int64_t kMinBlockBytes = int64_t{1} << 18;
+constexpr int32_t kInfer = -1;
+
+struct ColumnState {
+  ColumnBuilder builder{CsvType::kNull};
+  uint32_t mask = kCsvAllTypes;
+  bool any = false;
+  bool declared = false;
+  bool abandoned = false;  // the type widened past what the built values can become: rebuilt from the text
+};
 
 struct BlockOut {
   int64_t start = 0;
@@ -22,6 +32,7 @@ struct BlockOut {
   std::vector<uint32_t> masks;
   std::vector<uint8_t> any;
   CsvBlock block;
+  std::vector<ColumnState> cols;
 };
 
 int64_t LineOf(const CsvRequest& r, int64_t offset) {
@@ -199,116 +210,6 @@ void Finish(const CsvRequest& r, const std::vector<BlockOut>& outs, int64_t begi
   }
 }
 
-// ---- conversion ----
-
-class ColumnBuilder {
- public:
-  explicit ColumnBuilder(CsvType type) : type_(type) {}
-
-  void Null() {
-    Grow();
-    nulls_++;
-    switch (type_) {
-      case CsvType::kInt64:
-      case CsvType::kTimestamp: ints_.push_back(0); break;
-      case CsvType::kFloat64: doubles_.push_back(0); break;
-      case CsvType::kUtf8:
-      case CsvType::kBinary: offsets_.push_back(static_cast<int32_t>(bytes_.size())); break;
-      default: break;
-    }
-    length_++;
-  }
-
-  // Appends a non-missing cell; false when it does not parse as the column's type.
-  bool Value(const uint8_t* s, int64_t n) {
-    Grow();
-    switch (type_) {
-      case CsvType::kNull:
-        return false;
-      case CsvType::kBool: {
-        bool b = false;
-        if (!ParseBoolCell(s, n, &b)) return false;
-        if (b) bits_[static_cast<size_t>(length_ >> 3)] = static_cast<uint8_t>(bits_[static_cast<size_t>(length_ >> 3)] | (1u << (length_ & 7)));
-        break;
-      }
-      case CsvType::kInt64: {
-        int64_t v = 0;
-        if (!ParseInt64Cell(s, n, &v)) return false;
-        ints_.push_back(v);
-        break;
-      }
-      case CsvType::kTimestamp: {
-        int64_t v = 0;
-        if (!ParseTimestampCell(s, n, &v)) return false;
-        ints_.push_back(v);
-        break;
-      }
-      case CsvType::kFloat64: {
-        double v = 0;
-        if (!ParseFloat64Cell(s, n, &v)) return false;
-        doubles_.push_back(v);
-        break;
-      }
-      case CsvType::kUtf8:
-      case CsvType::kBinary:
-        if (static_cast<int64_t>(bytes_.size()) + n > INT32_MAX) return false;
-        bytes_.insert(bytes_.end(), s, s + n);
-        offsets_.push_back(static_cast<int32_t>(bytes_.size()));
-        break;
-    }
-    validity_[static_cast<size_t>(length_ >> 3)] = static_cast<uint8_t>(validity_[static_cast<size_t>(length_ >> 3)] | (1u << (length_ & 7)));
-    length_++;
-    return true;
-  }
-
-  OwnedColumn Build() {
-    OwnedColumn c;
-    c.length = length_;
-    c.null_count = nulls_;
-    switch (type_) {
-      case CsvType::kNull: c.type = TypeId::kNull; c.null_count = length_; return c;
-      case CsvType::kBool: c.type = TypeId::kBool; c.values = std::move(bits_); break;
-      case CsvType::kInt64: c.type = TypeId::kInt64; CopyOut(ints_, &c.values); break;
-      case CsvType::kTimestamp: c.type = TypeId::kTimestamp; CopyOut(ints_, &c.values); break;
-      case CsvType::kFloat64: c.type = TypeId::kFloat64; CopyOut(doubles_, &c.values); break;
-      case CsvType::kUtf8:
-      case CsvType::kBinary:
-        c.type = type_ == CsvType::kUtf8 ? TypeId::kUtf8 : TypeId::kBinary;
-        CopyOut(offsets_, &c.offsets);
-        c.values = std::move(bytes_);
-        break;
-    }
-    if (nulls_ > 0) c.validity = std::move(validity_);
-    return c;
-  }
-
-  CsvType type() const { return type_; }
-
- private:
-  template <typename T>
-  static void CopyOut(const std::vector<T>& v, std::vector<uint8_t>* out) {
-    out->resize(v.size() * sizeof(T));
-    if (!v.empty()) std::memcpy(out->data(), v.data(), out->size());
-  }
-
-  void Grow() {
-    if ((length_ & 7) == 0) {
-      validity_.push_back(0);
-      if (type_ == CsvType::kBool) bits_.push_back(0);
-    }
-  }
-
-  CsvType type_;
-  int64_t length_ = 0;
-  int64_t nulls_ = 0;
-  std::vector<uint8_t> validity_;
-  std::vector<uint8_t> bits_;
-  std::vector<int64_t> ints_;
-  std::vector<double> doubles_;
-  std::vector<int32_t> offsets_{0};
-  std::vector<uint8_t> bytes_;
-};
-
 }  // namespace
 
 Status CsvInfer(const CsvRequest& request, CsvResult* result) {
@@ -358,26 +259,76 @@ Status CsvInfer(const CsvRequest& request, CsvResult* result) {
   return st;
 }
 
-Status CsvConvert(const CsvRequest& request, const std::vector<CsvType>& types, CsvResult* result) {
+namespace {
+
+Status MisfitError(const CsvRequest& r, int64_t row_offset, int64_t c, const uint8_t* p, int64_t n, CsvType t) {
+  return Status::Invalid("line " + std::to_string(LineOf(r, row_offset)) + ": " + ColumnLabel(r, c) + ": '" + Excerpt(p, n) +
+                         "' does not fit the column's type " + CsvTypeName(t));
+}
+
+// Rebuilds columns `cols` of the block [start, end) with their final types.
+Status Rebuild(const CsvRequest& r, int64_t ncols, int64_t start, int64_t end, const std::vector<int64_t>& cols,
+               const std::vector<CsvType>& types, std::vector<ColumnBuilder>* out) {
+  const CsvOptions& o = *r.options;
+  out->clear();
+  for (int64_t c : cols) out->emplace_back(types[static_cast<size_t>(c)]);
+  std::string scratch;
+  BlockOut tmp;
+  ParseBlock(r, ncols, start, end, false, &tmp,
+             [&](const std::vector<FieldSpan>& fields, int64_t row_offset) -> Status {
+               for (size_t k = 0; k < cols.size(); k++) {
+                 const uint8_t* p = nullptr;
+                 int64_t n = 0;
+                 FieldContent(r.data, fields[static_cast<size_t>(cols[k])], o.quote, &scratch, &p, &n);
+                 if (IsNullToken(p, n, o)) (*out)[k].Null();
+                 else if (!(*out)[k].Value(p, n)) return MisfitError(r, row_offset, cols[k], p, n, types[static_cast<size_t>(cols[k])]);
+               }
+               return Status::OK();
+             },
+             [&] {
+               for (ColumnBuilder& b : *out) b.Null();
+             });
+  return tmp.status;
+}
+
+}  // namespace
+
+Status CsvRead(const CsvRequest& request, const std::vector<CsvType>& declared, CsvResult* result) {
   *result = CsvResult();
   int64_t begin = 0;
   Status st = Prepare(request, result, &begin);
-  CsvRequest r = request;
-  if (!result->header.empty()) r.column_names = result->header;
   if (!st.ok()) return st;
   if (result->columns < 0) {
     result->consumed = 0;
     return Status::OK();
   }
+  CsvRequest r = request;
+  if (!result->header.empty()) r.column_names = result->header;
   const int64_t ncols = result->columns;
-  if (ncols != static_cast<int64_t>(types.size())) {
-    return Status::Invalid("the CSV has " + std::to_string(ncols) + " columns but " + std::to_string(types.size()) + " column types were given");
+  // declared: one type per column (kInfer for inference), or by name
+  std::vector<int32_t> fixed(static_cast<size_t>(ncols), kInfer);
+  if (!declared.empty()) {
+    if (static_cast<int64_t>(declared.size()) != ncols) {
+      return Status::Invalid("the CSV has " + std::to_string(ncols) + " columns but " + std::to_string(declared.size()) + " column types were given");
+    }
+    for (int64_t c = 0; c < ncols; c++) fixed[static_cast<size_t>(c)] = static_cast<int32_t>(declared[static_cast<size_t>(c)]);
+  }
+  for (const auto& [name, type] : request.declared_by_name) {
+    for (int64_t c = 0; c < ncols && c < static_cast<int64_t>(r.column_names.size()); c++) {
+      if (r.column_names[static_cast<size_t>(c)] == name) fixed[static_cast<size_t>(c)] = static_cast<int32_t>(type);
+    }
   }
   const CsvOptions& o = *r.options;
   std::vector<BlockOut> outs;
   st = RunBlocks(r, begin, &outs, [&](int64_t start, int64_t limit, bool last, BlockOut* out) {
-    std::vector<ColumnBuilder> builders;
-    for (CsvType t : types) builders.emplace_back(t);
+    std::vector<ColumnState>& cols = out->cols;
+    cols.assign(static_cast<size_t>(ncols), ColumnState());
+    for (int64_t c = 0; c < ncols; c++) {
+      if (fixed[static_cast<size_t>(c)] != kInfer) {
+        cols[static_cast<size_t>(c)].builder = ColumnBuilder(static_cast<CsvType>(fixed[static_cast<size_t>(c)]));
+        cols[static_cast<size_t>(c)].declared = true;
+      }
+    }
     std::string scratch;
     ParseBlock(r, ncols, start, limit, last, out,
                [&](const std::vector<FieldSpan>& fields, int64_t row_offset) -> Status {
@@ -385,27 +336,84 @@ Status CsvConvert(const CsvRequest& request, const std::vector<CsvType>& types, 
                    const uint8_t* p = nullptr;
                    int64_t n = 0;
                    FieldContent(r.data, fields[static_cast<size_t>(c)], o.quote, &scratch, &p, &n);
-                   ColumnBuilder& b = builders[static_cast<size_t>(c)];
+                   ColumnState& cs = cols[static_cast<size_t>(c)];
                    if (IsNullToken(p, n, o)) {
-                     b.Null();
-                   } else if (!b.Value(p, n)) {
-                     return Status::Invalid("line " + std::to_string(LineOf(r, row_offset)) + ": " + ColumnLabel(r, c) + ": '" + Excerpt(p, n) +
-                                            "' does not fit the column's type " + CsvTypeName(b.type()));
+                     cs.builder.Null();
+                     continue;
                    }
+                   cs.any = true;
+                   if (!cs.abandoned && cs.builder.type() != CsvType::kNull && cs.builder.Value(p, n)) continue;  // fits: the type stands
+                   if (cs.declared) return MisfitError(r, row_offset, c, p, n, cs.builder.type());
+                   cs.mask &= ClassifyCell(p, n, o, cs.mask);
+                   if (o.strict_utf8 && (cs.mask & kCsvUtf8) == 0) {
+                     return Status::Invalid("line " + std::to_string(LineOf(r, row_offset)) + ": " + ColumnLabel(r, c) + ": invalid UTF-8 (--strict)");
+                   }
+                   if (cs.abandoned) continue;
+                   const CsvType t = CsvTypeFromMask(cs.mask, true);
+                   if (cs.builder.type() == CsvType::kNull) {
+                     cs.builder.Retype(t);
+                   } else if (cs.builder.type() == CsvType::kInt64 && t == CsvType::kFloat64) {
+                     cs.builder.IntToFloat();
+                   } else {
+                     cs.abandoned = true;
+                     continue;
+                   }
+                   if (!cs.builder.Value(p, n)) cs.abandoned = true;
                  }
                  return Status::OK();
                },
                [&] {
-                 for (ColumnBuilder& b : builders) b.Null();
+                 for (ColumnState& cs : cols) cs.builder.Null();
                });
-    out->block.rows = out->rows;
-    for (ColumnBuilder& b : builders) out->block.columns.push_back(b.Build());
   });
   Finish(r, outs, begin, result);
-  for (BlockOut& b : outs) {
-    if (b.rows > 0 || outs.size() == 1) result->blocks.push_back(std::move(b.block));
+  if (!st.ok()) return st;
+  // the column types over every block
+  result->types.assign(static_cast<size_t>(ncols), CsvType::kNull);
+  for (int64_t c = 0; c < ncols; c++) {
+    if (fixed[static_cast<size_t>(c)] != kInfer) {
+      result->types[static_cast<size_t>(c)] = static_cast<CsvType>(fixed[static_cast<size_t>(c)]);
+      continue;
+    }
+    uint32_t mask = kCsvAllTypes;
+    bool any = false;
+    for (const BlockOut& b : outs) {
+      mask &= b.cols[static_cast<size_t>(c)].mask;
+      any = any || b.cols[static_cast<size_t>(c)].any;
+    }
+    result->types[static_cast<size_t>(c)] = CsvTypeFromMask(mask, any);
   }
-  return st;
+  // blocks whose built type differs: widen, fill, or rebuild from the text
+  for (BlockOut& b : outs) {
+    std::vector<int64_t> rebuild;
+    for (int64_t c = 0; c < ncols; c++) {
+      ColumnState& cs = b.cols[static_cast<size_t>(c)];
+      const CsvType g = result->types[static_cast<size_t>(c)];
+      if (cs.abandoned) rebuild.push_back(c);
+      else if (cs.builder.type() == g) continue;
+      else if (cs.builder.type() == CsvType::kNull) cs.builder.Retype(g);
+      else if (cs.builder.type() == CsvType::kInt64 && g == CsvType::kFloat64) cs.builder.IntToFloat();
+      else rebuild.push_back(c);
+    }
+    if (!rebuild.empty()) {
+      std::vector<ColumnBuilder> rebuilt;
+      st = Rebuild(r, ncols, b.start, b.end, rebuild, result->types, &rebuilt);
+      if (!st.ok()) return st;
+      for (size_t k = 0; k < rebuild.size(); k++) b.cols[static_cast<size_t>(rebuild[k])].builder = std::move(rebuilt[k]);
+    }
+    if (b.rows == 0 && outs.size() > 1) continue;
+    CsvBlock block;
+    block.rows = b.rows;
+    for (ColumnState& cs : b.cols) block.columns.push_back(cs.builder.Build());
+    result->blocks.push_back(std::move(block));
+  }
+  return Status::OK();
+}
+
+Status CsvConvert(const CsvRequest& request, const std::vector<CsvType>& types, CsvResult* result) {
+  CsvRequest r = request;
+  r.declared_by_name.clear();
+  return CsvRead(r, types, result);
 }
 
 }  // namespace al

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "arrowline/status.h"
@@ -24,6 +25,7 @@ struct CsvRequest {
   int64_t expected_columns = -1;   // -1: the header's or the first row's field count
   int64_t line_base = 1;           // line number of data[0]
   std::vector<std::string> column_names;  // for errors when known
+  std::vector<std::pair<std::string, CsvType>> declared_by_name;  // CsvRead: types that override inference
   const CsvOptions* options = nullptr;
 };
 
@@ -42,9 +44,17 @@ struct CsvResult {
   std::vector<uint32_t> masks;      // inference: per column
   std::vector<uint8_t> any_value;   // inference: a non-missing cell was seen
   std::vector<CsvBlock> blocks;     // conversion
+  std::vector<CsvType> types;       // CsvRead: the column types
 };
 
+// Types only (the first pass of a streamed read).
 Status CsvInfer(const CsvRequest& request, CsvResult* result);
+// Types and Arrow buffers in one pass: each block builds its columns with the type inferred so
+// far (int64 widens to float64 in place); a block whose column ends up another type is rebuilt
+// from its bytes for that column only. `declared` (one per column, or empty) and the request's
+// declared_by_name fix types instead of inferring them; a cell that does not fit is an error.
+Status CsvRead(const CsvRequest& request, const std::vector<CsvType>& declared, CsvResult* result);
+// Conversion with every column's type given (the second pass of a streamed read).
 Status CsvConvert(const CsvRequest& request, const std::vector<CsvType>& types, CsvResult* result);
 
 }  // namespace al
