@@ -33,6 +33,7 @@ class ArrowlineAddon : public Napi::Addon<ArrowlineAddon> {
                              InstanceMethod<&ArrowlineAddon::Call<TakeColumn>>("takeColumn", napi_enumerable),
                              InstanceMethod<&ArrowlineAddon::Call<CsvScanSync>>("csvScanSync", napi_enumerable),
                              InstanceMethod<&ArrowlineAddon::Call<CsvScanAsync>>("csvScan", napi_enumerable),
+                             InstanceMethod<&ArrowlineAddon::Call<ReadFileInto>>("readFileInto", napi_enumerable),
                          });
   }
 

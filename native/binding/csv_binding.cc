@@ -2,6 +2,7 @@
 // `types` it infers (header, column count, per-column type masks); with `types` (CsvType
 // numbers, one per column) it converts into owned Arrow buffers, one block per parse block.
 // src/io/csv.ts drives it: whole files for readTable, bounded chunks for readBatches.
+#include <algorithm>
 #include <string>
 #include <utility>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "binding/errors.h"
 #include "binding/owned_column_js.h"
 #include "kernels/csv/csv_reader.h"
+#include "kernels/io/read_file.h"
 
 namespace al {
 namespace binding {
@@ -195,6 +197,24 @@ Napi::Value CsvScanAsync(const Napi::CallbackInfo& info) {
   auto job = std::make_unique<ScanJob>();
   ParseJob(env, info, job.get());
   return (new ScanTask(env, std::move(job)))->Start();
+}
+
+}  // namespace binding
+}  // namespace al
+
+namespace al {
+namespace binding {
+
+// readFileInto(path, bytes: Uint8Array, threads): fills `bytes` (sized by the caller from the
+// file's size) with the file's contents, read on `threads` threads.
+Napi::Value ReadFileInto(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (!info[0].IsString()) ThrowInvalid(env, "readFileInto: path must be a string");
+  if (!info[1].IsTypedArray() || info[1].As<Napi::TypedArray>().TypedArrayType() != napi_uint8_array) ThrowInvalid(env, "readFileInto: bytes must be a Uint8Array");
+  Napi::Uint8Array bytes = info[1].As<Napi::Uint8Array>();
+  const int threads = info[2].IsNumber() ? std::max(1, info[2].As<Napi::Number>().Int32Value()) : 1;
+  ThrowIfError(env, ReadFileParallel(info[0].As<Napi::String>().Utf8Value(), bytes.Data(), static_cast<int64_t>(bytes.ByteLength()), threads));
+  return env.Undefined();
 }
 
 }  // namespace binding

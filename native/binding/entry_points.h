@@ -19,6 +19,7 @@ Napi::Value HashSplitRows(const Napi::CallbackInfo& info);         // select_bin
 Napi::Value TakeColumn(const Napi::CallbackInfo& info);            // select_binding.cc
 Napi::Value CsvScanSync(const Napi::CallbackInfo& info);           // csv_binding.cc
 Napi::Value CsvScanAsync(const Napi::CallbackInfo& info);          // csv_binding.cc
+Napi::Value ReadFileInto(const Napi::CallbackInfo& info);          // csv_binding.cc
 
 }  // namespace binding
 }  // namespace al

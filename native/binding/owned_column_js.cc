@@ -9,11 +9,11 @@ namespace {
 void SetBytes(Napi::Env env, Napi::Object o, const char* key, std::vector<uint8_t>* bytes) {
   // External buffers are off (napi_setup.h: runtimes with a V8 sandbox refuse them): copy, then
   // free the native copy at once so the peak stays near one copy of the column.
+  // Buffer::Copy allocates without zero-filling (unlike a new ArrayBuffer) and copies once.
   const size_t n = bytes->size();
-  Napi::ArrayBuffer buf = Napi::ArrayBuffer::New(env, n);
-  if (n > 0) std::memcpy(buf.Data(), bytes->data(), n);
+  Napi::Buffer<uint8_t> buf = Napi::Buffer<uint8_t>::Copy(env, bytes->data(), n);
   std::vector<uint8_t>().swap(*bytes);
-  o.Set(key, Napi::Uint8Array::New(env, n, buf, 0));
+  o.Set(key, buf);
 }
 
 }  // namespace

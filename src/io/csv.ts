@@ -8,7 +8,7 @@
  * passes run on `threads` native threads. readCsvTable reads a whole file; readCsvBatches reads
  * bounded chunks (twice), so files larger than memory stream.
  */
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 
 import { Binary, Bool, type DataType, Field, Float64, Int64, makeData, Null, RecordBatch, Schema, Struct, Table, TimestampMillisecond, Utf8 } from 'apache-arrow';
 
@@ -143,8 +143,10 @@ function baseRequest(o: CsvReadOptions): { header: boolean; expectedColumns: num
 /** A whole CSV/TSV file as a table (one record batch per native parse block), in one native pass. */
 export function readCsvTable(path: string, options: CsvReadOptions = {}, defaultDelimiter = ','): Table {
   const opts = nativeOptions(options, defaultDelimiter);
-  const bytes = stripBom(readFileSync(path));
   return withContext({ file: path }, () => {
+    const whole = Buffer.allocUnsafe(statSync(path).size);
+    loadAddon().readFileInto(path, whole, opts.threads);
+    const bytes = stripBom(whole);
     const base = baseRequest(options);
     const declaredTypes: Record<string, number> = {};
     for (const [name, t] of Object.entries(options.columnTypes ?? {})) {

@@ -243,6 +243,7 @@ export interface NativeAddon {
   takeColumn(column: ColumnDescriptor, indices: Int32Array): NativeOwnedColumn;
   csvScanSync(bytes: Uint8Array, options: NativeCsvOptions, request: NativeCsvRequest, types?: number[]): NativeCsvResult;
   csvScan(bytes: Uint8Array, options: NativeCsvOptions, request: NativeCsvRequest, types?: number[]): Promise<NativeCsvResult>;
+  readFileInto(path: string, bytes: Uint8Array, threads: number): void;
 }
 
 export const NATIVE_EXPORTS: ReadonlyArray<keyof NativeAddon> = [
@@ -263,4 +264,5 @@ export const NATIVE_EXPORTS: ReadonlyArray<keyof NativeAddon> = [
   'takeColumn',
   'csvScanSync',
   'csvScan',
+  'readFileInto',
 ];

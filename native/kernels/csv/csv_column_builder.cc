@@ -93,6 +93,23 @@ void ColumnBuilder::Retype(CsvType type) {
   for (int64_t i = 0; i < n; i++) Null();
 }
 
+void ColumnBuilder::Reserve(int64_t rows, int64_t bytes) {
+  const size_t n = static_cast<size_t>(length_ + rows);
+  validity_.reserve(n / 8 + 1);
+  switch (type_) {
+    case CsvType::kBool: bits_.reserve(n / 8 + 1); break;
+    case CsvType::kInt64:
+    case CsvType::kTimestamp: ints_.reserve(n); break;
+    case CsvType::kFloat64: doubles_.reserve(n); break;
+    case CsvType::kUtf8:
+    case CsvType::kBinary:
+      offsets_.reserve(n + 1);
+      bytes_.reserve(bytes_.size() + static_cast<size_t>(bytes));
+      break;
+    default: break;
+  }
+}
+
 void ColumnBuilder::IntToFloat() {
   doubles_.resize(ints_.size());
   for (size_t i = 0; i < ints_.size(); i++) doubles_[i] = static_cast<double>(ints_[i]);

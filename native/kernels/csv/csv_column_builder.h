@@ -22,7 +22,10 @@ class ColumnBuilder {
   // A kNull builder (all missing so far) becomes `type`, keeping its nulls.
   void Retype(CsvType type);
   void IntToFloat();
+  // Room for `rows` more rows (and `bytes` more string bytes), so the buffers grow once.
+  void Reserve(int64_t rows, int64_t bytes);
   OwnedColumn Build();
+  int64_t value_bytes() const { return static_cast<int64_t>(bytes_.size()); }
 
   CsvType type() const { return type_; }
   int64_t length() const { return length_; }
