@@ -10,6 +10,7 @@ import { isArrowlineError } from '../errors.js';
 import { registerInfo } from './commands/info.js';
 import { registerInferSchema } from './commands/inferSchema.js';
 import { registerLineage } from './commands/lineage.js';
+import { registerRun } from './commands/run.js';
 import { registerStats } from './commands/stats.js';
 import { registerValidate } from './commands/validate.js';
 import { EXIT, exitCodeFor, takeFindings } from './exitCodes.js';
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerInferSchema(program);
   registerValidate(program);
   registerLineage(program);
+  registerRun(program);
   return program;
 }
 

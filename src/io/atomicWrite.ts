@@ -75,6 +75,39 @@ function fsyncTree(dir: string): void {
   fsyncDirectory(dir);
 }
 
+/** A directory filled under a temporary name and renamed into place by commit(); abort() removes it. */
+export interface StagedDirectory {
+  staging: string;
+  commit(): void;
+  abort(): void;
+}
+
+export function stageDirectory(path: string): StagedDirectory {
+  const parent = dirname(path);
+  mkdirSync(parent, { recursive: true });
+  sweepStaleTemporaries(parent);
+  const staging = temporaryPath(path);
+  mkdirSync(staging);
+  return {
+    staging,
+    commit() {
+      fsyncTree(staging);
+      if (existsSync(path)) {
+        const old = temporaryPath(path);
+        renameSync(path, old);
+        renameSync(staging, path);
+        rmSync(old, { recursive: true, force: true });
+      } else {
+        renameSync(staging, path);
+      }
+      fsyncDirectory(parent);
+    },
+    abort() {
+      rmSync(staging, { recursive: true, force: true });
+    },
+  };
+}
+
 export interface DirectoryWriteOptions {
   /** Replace a non-empty directory at `path` (default: E_ALREADY_EXISTS). */
   overwrite?: boolean;

@@ -66,6 +66,8 @@ export function codeVersion(moduleFiles: readonly string[] = []): CodeVersion {
 export interface CacheKeyInput {
   /** The component's type name (the execution type). */
   componentType: string;
+  /** The node: `<pipeline>.<component id>` (TFX's pipeline and node info), when the run has one. */
+  node?: string;
   parameters?: Record<string, unknown>;
   /** Per input key: its artifacts in order (fingerprinted) or their fingerprints. */
   inputs?: Record<string, readonly (Artifact | string)[]>;
@@ -84,6 +86,7 @@ export function computeCacheKey(input: CacheKeyInput): string {
   }
   const doc = {
     componentType: input.componentType,
+    ...(input.node !== undefined ? { node: input.node } : {}),
     parameters: input.parameters ?? {},
     inputs,
     codeVersion: input.codeVersion ?? codeVersion(input.moduleFiles),

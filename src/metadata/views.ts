@@ -77,25 +77,31 @@ function buildTree(graph: LineageGraph, startId: number, upstream: boolean): Lin
   const seen = new Set<string>([`a${startId}`]);
   const expand = (kind: 'artifact' | 'execution', id: number): LineageNode[] => {
     const out: LineageNode[] = [];
+    const linked = new Set<number>(); // one edge per neighbour (an execution may hold PENDING_OUTPUT and OUTPUT events to one artifact)
     for (const ev of graph.events) {
       const isOutput = OUTPUT_EVENTS.has(ev.type);
       // upstream: artifact <- execution that output it <- artifacts it read; downstream mirrors
       const follow = kind === 'artifact' ? ev.artifactId === id && isOutput === upstream : ev.executionId === id && isOutput !== upstream;
       if (!follow) continue;
       const next = kind === 'artifact' ? executions.get(ev.executionId!) : artifacts.get(ev.artifactId!);
-      if (!next) continue;
+      if (!next || linked.has(next.id!)) continue;
+      linked.add(next.id!);
       const node = kind === 'artifact' ? executionNode(next as Execution) : artifactNode(next as Artifact);
       const via = pathText(ev.path?.steps);
       if (via) node.via = via;
+      out.push(node);
+    }
+    // expand in the order printed, so "(shown above)" always points up
+    out.sort((a, b) => a.id - b.id);
+    for (const node of out) {
       const key = `${node.kind[0]}${node.id}`;
       if (seen.has(key)) node.repeated = true;
       else {
         seen.add(key);
         node.children = expand(node.kind, node.id);
       }
-      out.push(node);
     }
-    return out.sort((a, b) => a.id - b.id);
+    return out;
   };
   return expand('artifact', startId);
 }
