@@ -9,6 +9,7 @@ import { arrowlineVersion } from '../capabilities/info.js';
 import { isArrowlineError } from '../errors.js';
 import { registerInfo } from './commands/info.js';
 import { registerInferSchema } from './commands/inferSchema.js';
+import { registerComponent } from './commands/component.js';
 import { registerLineage } from './commands/lineage.js';
 import { registerRun } from './commands/run.js';
 import { registerStats } from './commands/stats.js';
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerValidate(program);
   registerLineage(program);
   registerRun(program);
+  registerComponent(program);
   return program;
 }
 

@@ -6,6 +6,9 @@
  * contention), SQLITE_BUSY surfaced as E_STORE_BUSY for the store to retry, the schema version
  * in MLMDEnv and forward migrations on open.
  */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
 import Database from 'better-sqlite3';
 
 import { arrowlineError } from '../../errors.js';
@@ -114,6 +117,7 @@ export class SqliteBackend {
   static open(path: string, options: OpenOptions = {}): SqliteBackend {
     let db: Database.Database;
     try {
+      if (path !== ':memory:' && !options.readonly) mkdirSync(dirname(path), { recursive: true });
       db = new Database(path, { readonly: options.readonly ?? false, timeout: options.busyTimeoutMs ?? 5000 });
     } catch (err) {
       throw arrowlineError('E_NOT_FOUND', `cannot open the metadata store: ${(err as Error).message}`, { file: path, cause: err });
