@@ -59,3 +59,6 @@ export { readBatches, type ReadBatchesOptions } from './io/readBatches.js';
 export { exampleGen, type ExampleGenOptions, type ExamplesSummary, readExamplesSummary, readSplit, type SplitSpec } from './components/exampleGen.js';
 export { expandGlob } from './io/glob.js';
 export { hashSplitRows, rowHashes, takeBatch, takeData } from './native/index.js';
+export { ARTIFACT_TYPES, type ArtifactRef, Channel, Component, type ComponentSpec, defineComponent, type ExecutorContext, LocalRunner, Pipeline, penguinsPipeline, type RunResult } from './pipeline/index.js';
+export { ExampleGen, ExampleValidator, ImportSchemaGen, SchemaGen, StatisticsGen } from './components/index.js';
+export { Importer, runStandalone, STANDARD_COMPONENTS } from './pipeline/standalone.js';
