@@ -18,6 +18,7 @@
         "native/kernels/csv/csv_reader.cc",
         "native/kernels/csv/csv_tokenizer.cc",
         "native/kernels/io/read_file.cc",
+        "native/kernels/select/group_rows.cc",
         "native/kernels/select/row_hash.cc",
         "native/kernels/select/take.cc",
         "native/kernels/stats/column_profile.cc",

@@ -31,6 +31,7 @@ class ArrowlineAddon : public Napi::Addon<ArrowlineAddon> {
                              InstanceMethod<&ArrowlineAddon::Call<RowHashes>>("rowHashes", napi_enumerable),
                              InstanceMethod<&ArrowlineAddon::Call<HashSplitRows>>("hashSplitRows", napi_enumerable),
                              InstanceMethod<&ArrowlineAddon::Call<TakeColumn>>("takeColumn", napi_enumerable),
+                             InstanceMethod<&ArrowlineAddon::Call<GroupRowsBinding>>("groupRows", napi_enumerable),
                              InstanceMethod<&ArrowlineAddon::Call<CsvScanSync>>("csvScanSync", napi_enumerable),
                              InstanceMethod<&ArrowlineAddon::Call<CsvScanAsync>>("csvScan", napi_enumerable),
                              InstanceMethod<&ArrowlineAddon::Call<ReadFileInto>>("readFileInto", napi_enumerable),

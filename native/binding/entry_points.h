@@ -17,6 +17,7 @@ Napi::Value CheckBatchColumnAsync(const Napi::CallbackInfo& info); // validate_b
 Napi::Value RowHashes(const Napi::CallbackInfo& info);             // select_binding.cc
 Napi::Value HashSplitRows(const Napi::CallbackInfo& info);         // select_binding.cc
 Napi::Value TakeColumn(const Napi::CallbackInfo& info);            // select_binding.cc
+Napi::Value GroupRowsBinding(const Napi::CallbackInfo& info);      // select_binding.cc
 Napi::Value CsvScanSync(const Napi::CallbackInfo& info);           // csv_binding.cc
 Napi::Value CsvScanAsync(const Napi::CallbackInfo& info);          // csv_binding.cc
 Napi::Value ReadFileInto(const Napi::CallbackInfo& info);          // csv_binding.cc

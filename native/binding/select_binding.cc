@@ -1,4 +1,4 @@
-// Row selection for ExampleGen and transforms: hashSplitRows(columns, bounds) -> Int32Array of
+// Row selection for ExampleGen, slicing and transforms: groupRows(columns); hashSplitRows(columns, bounds) -> Int32Array of
 // row indices per split; rowHashes(columns) -> BigUint64Array; takeColumn(column, indices) -> an
 // owned column (binding/owned_column_js.h). Columns are descriptors (src/native/columnView.ts).
 #include <string>
@@ -8,6 +8,7 @@
 #include "binding/entry_points.h"
 #include "binding/errors.h"
 #include "binding/owned_column_js.h"
+#include "kernels/select/group_rows.h"
 #include "kernels/select/row_hash.h"
 #include "kernels/select/take.h"
 
@@ -65,6 +66,38 @@ Napi::Value HashSplitRows(const Napi::CallbackInfo& info) {
     out.Set(static_cast<uint32_t>(s), a);
   }
   return out;
+}
+
+// groupRows(columns) -> { rows: Int32Array per group (rows with a missing key in none), firstRow: Int32Array }
+Napi::Value GroupRowsBinding(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (!info[0].IsArray()) ThrowInvalid(env, "columns must be an array of column descriptors");
+  Napi::Array columns = info[0].As<Napi::Array>();
+  std::vector<ImportedColumn> imported(columns.Length());
+  std::vector<const ColumnView*> keys;
+  for (uint32_t c = 0; c < columns.Length(); c++) {
+    ImportColumn(env, columns.Get(c), &imported[c]);
+    keys.push_back(imported[c].root);
+  }
+  RowGroups groups;
+  ThrowIfError(env, GroupRows(keys, &groups));
+  std::vector<std::vector<int32_t>> members(groups.first_row.size());
+  for (size_t r = 0; r < groups.group_of_row.size(); r++) {
+    const int32_t g = groups.group_of_row[r];
+    if (g >= 0) members[static_cast<size_t>(g)].push_back(static_cast<int32_t>(r));
+  }
+  Napi::Array rows = Napi::Array::New(env, members.size());
+  for (size_t g = 0; g < members.size(); g++) {
+    Napi::Int32Array a = Napi::Int32Array::New(env, members[g].size());
+    for (size_t i = 0; i < members[g].size(); i++) a[i] = members[g][i];
+    rows.Set(static_cast<uint32_t>(g), a);
+  }
+  Napi::Int32Array first = Napi::Int32Array::New(env, groups.first_row.size());
+  for (size_t i = 0; i < groups.first_row.size(); i++) first[i] = groups.first_row[i];
+  Napi::Object o = Napi::Object::New(env);
+  o.Set("rows", rows);
+  o.Set("firstRow", first);
+  return o;
 }
 
 Napi::Value TakeColumn(const Napi::CallbackInfo& info) {

@@ -241,6 +241,7 @@ export interface NativeAddon {
   rowHashes(columns: ColumnDescriptor[]): BigUint64Array;
   hashSplitRows(columns: ColumnDescriptor[], bounds: number[]): Int32Array[];
   takeColumn(column: ColumnDescriptor, indices: Int32Array): NativeOwnedColumn;
+  groupRows(columns: ColumnDescriptor[]): { rows: Int32Array[]; firstRow: Int32Array };
   csvScanSync(bytes: Uint8Array, options: NativeCsvOptions, request: NativeCsvRequest, types?: number[]): NativeCsvResult;
   csvScan(bytes: Uint8Array, options: NativeCsvOptions, request: NativeCsvRequest, types?: number[]): Promise<NativeCsvResult>;
   readFileInto(path: string, bytes: Uint8Array, threads: number): void;
@@ -262,6 +263,7 @@ export const NATIVE_EXPORTS: ReadonlyArray<keyof NativeAddon> = [
   'rowHashes',
   'hashSplitRows',
   'takeColumn',
+  'groupRows',
   'csvScanSync',
   'csvScan',
   'readFileInto',

@@ -26,7 +26,7 @@ export type { Device, NativeBatchFindings, NativeColumnConstraints, NativeColumn
 
 export { type ExecOptions } from './execOptions.js';
 export { DatasetStatsAccumulator } from './datasetStats.js';
-export { hashSplitRows, ownedToData, rowHashes, takeBatch, takeData } from './select.js';
+export { groupRows, hashSplitRows, ownedToData, rowHashes, takeBatch, takeData } from './select.js';
 export type { NativeBucket, NativeDatasetStats, NativeFeatureHistograms, NativeFeatureStats, NativeHistogramOptions, NativeLevelStats } from './binding.js';
 
 export function nativeInfo(): NativeInfo {

@@ -87,3 +87,11 @@ export function hashSplitRows(batch: RecordBatch, bounds: readonly number[], key
   return loadAddon().hashSplitRows(keyColumns(batch, keys).map(({ name, data }) => describeData(data, name)), [...bounds]);
 }
 
+
+/**
+ * Rows grouped by the values of `keys` (scalar columns), groups in order of first appearance:
+ * each group's rows and its first row (rows where a key is missing are in no group).
+ */
+export function groupRows(batch: RecordBatch, keys: readonly string[]): { rows: Int32Array[]; firstRow: Int32Array } {
+  return loadAddon().groupRows(keyColumns(batch, keys).map(({ name, data }) => describeData(data, name)));
+}

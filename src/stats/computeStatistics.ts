@@ -10,7 +10,8 @@ import { availableParallelism } from 'node:os';
 
 import { arrowlineError } from '../errors.js';
 import { type ReadOptions, readTable } from '../io/readTable.js';
-import { DatasetStatsAccumulator, type Device } from '../native/index.js';
+import { DatasetStatsAccumulator, type Device, groupRows, takeBatch } from '../native/index.js';
+import { DEFAULT_SLICE_NAME, sliceName } from './slices.js';
 import {
   type DatasetFeatureStatisticsList,
   DatasetFeatureStatisticsListSchema,
@@ -40,6 +41,12 @@ export interface StatisticsOptions {
   featureAllowlist?: string[];
   /** How a data file is read (format, CSV options); CSV parses on `threads` threads unless set. */
   read?: ReadOptions;
+  /**
+   * Slice on these columns' values (TFDV's feature value slicer): one dataset per value (or
+   * combination of values), named "<column>_<value>" ("_"-joined for several columns), after the
+   * default slice "All Examples". Rows where a slicing column is missing are in no slice.
+   */
+  slices?: string[];
 }
 
 export const DEFAULT_STATISTICS_OPTIONS = Object.freeze({
@@ -65,6 +72,7 @@ const KEYS = [
   'frequencyThreshold',
   'featureAllowlist',
   'read',
+  'slices',
 ];
 
 function bucketCount(name: string, value: number, min: number): number {
@@ -93,7 +101,21 @@ export function checkStatisticsOptions(options: StatisticsOptions): Required<Sta
     frequencyThreshold: options.frequencyThreshold ?? d.frequencyThreshold,
     featureAllowlist: options.featureAllowlist ?? [],
     read: options.read ?? {},
+    slices: options.slices ?? [],
   };
+}
+
+/** The table statistics describe: `data` itself, or the file it names (only the allowlisted columns). */
+function inputTable(data: Table | RecordBatch | string, opts: Required<StatisticsOptions>): Table | RecordBatch {
+  const allow = opts.featureAllowlist.length > 0 ? [...new Set([...opts.featureAllowlist, ...opts.slices])] : undefined;
+  const read: ReadOptions = { ...opts.read, csv: { threads: opts.threads, ...opts.read.csv } };
+  let table = typeof data === 'string' ? readTable(data, allow ? { ...read, columns: allow } : read) : data;
+  if (allow && typeof data !== 'string') {
+    const names = table.schema.fields.map((f) => f.name);
+    for (const c of allow) if (!names.includes(c)) throw arrowlineError('E_NOT_FOUND', `feature_allowlist names '${c}', which is not a column (columns: ${names.join(', ')})`, { column: c });
+    table = (table as Table).select(allow);
+  }
+  return table;
 }
 
 /** Folds `data` into a new accumulator (the mergeable, serializable partial statistics). */
@@ -102,16 +124,35 @@ export async function accumulateStatistics(
   options: StatisticsOptions = {},
 ): Promise<DatasetStatsAccumulator> {
   const opts = checkStatisticsOptions(options);
-  const allow = opts.featureAllowlist.length > 0 ? opts.featureAllowlist : undefined;
-  const read: ReadOptions = { ...opts.read, csv: { threads: opts.threads, ...opts.read.csv } };
-  let table = typeof data === 'string' ? readTable(data, allow ? { ...read, columns: allow } : read) : data;
-  if (allow && typeof data !== 'string') {
-    const names = table.schema.fields.map((f) => f.name);
-    for (const c of allow) if (!names.includes(c)) throw arrowlineError('E_NOT_FOUND', `feature_allowlist names '${c}', which is not a column (columns: ${names.join(', ')})`, { column: c });
-    table = (table as Table).select(allow);
-  }
   const acc = DatasetStatsAccumulator.create({ epsilon: opts.epsilon, topKBuckets: topKBuckets(opts) });
-  return acc.update(table, { threads: opts.threads, device: opts.device });
+  return acc.update(inputTable(data, opts), { threads: opts.threads, device: opts.device });
+}
+
+/** The default slice's accumulator and one per slice key, in slice-name order. */
+export interface SlicedAccumulators {
+  all: DatasetStatsAccumulator;
+  slices: Map<string, DatasetStatsAccumulator>;
+}
+
+/** Accumulates the default slice and every slice of `options.slices` (see StatisticsOptions.slices). */
+export async function accumulateSlicedStatistics(data: Table | RecordBatch | string, options: StatisticsOptions = {}): Promise<SlicedAccumulators> {
+  const opts = checkStatisticsOptions(options);
+  const table = inputTable(data, opts);
+  const exec = { threads: opts.threads, device: opts.device };
+  const make = () => DatasetStatsAccumulator.create({ epsilon: opts.epsilon, topKBuckets: topKBuckets(opts) });
+  const all = await make().update(table, exec);
+  const slices = new Map<string, DatasetStatsAccumulator>();
+  const batches = 'batches' in table ? table.batches : [table];
+  for (const batch of batches) {
+    const { rows, firstRow } = groupRows(batch, opts.slices);
+    for (let g = 0; g < rows.length; g++) {
+      const name = sliceName(batch, opts.slices, firstRow[g]!);
+      let acc = slices.get(name);
+      if (!acc) slices.set(name, (acc = make()));
+      await acc.update(takeBatch(batch, rows[g]!), exec);
+    }
+  }
+  return { all, slices: new Map([...slices.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) };
 }
 
 /** Misra-Gries counters per feature, as TFDV sizes them. */
@@ -120,7 +161,7 @@ function topKBuckets(opts: Required<StatisticsOptions>): number {
 }
 
 /** The statistics of an accumulator (after any merges), as a DatasetFeatureStatisticsList. */
-export function statisticsFromAccumulator(acc: DatasetStatsAccumulator, options: StatisticsOptions = {}): DatasetFeatureStatisticsList {
+export function statisticsFromAccumulator(acc: DatasetStatsAccumulator, options: StatisticsOptions = {}, datasetName = ''): DatasetFeatureStatisticsList {
   const opts = checkStatisticsOptions(options);
   const finalized = acc.finalize({
     numHistogramBuckets: opts.numHistogramBuckets,
@@ -130,7 +171,7 @@ export function statisticsFromAccumulator(acc: DatasetStatsAccumulator, options:
     numRankHistogramBuckets: opts.numRankHistogramBuckets,
     frequencyThreshold: opts.frequencyThreshold,
   });
-  const dataset = datasetToProto(finalized, '', { numTopValues: opts.numTopValues, numRankHistogramBuckets: opts.numRankHistogramBuckets });
+  const dataset = datasetToProto(finalized, datasetName, { numTopValues: opts.numTopValues, numRankHistogramBuckets: opts.numRankHistogramBuckets });
   return create(DatasetFeatureStatisticsListSchema, { datasets: [dataset] });
 }
 
@@ -143,5 +184,11 @@ export async function computeStatistics(
   data: Table | RecordBatch | string,
   options: StatisticsOptions = {},
 ): Promise<DatasetFeatureStatisticsList> {
-  return statisticsFromAccumulator(await accumulateStatistics(data, options), options);
+  if (!options.slices || options.slices.length === 0) return statisticsFromAccumulator(await accumulateStatistics(data, options), options);
+  const sliced = await accumulateSlicedStatistics(data, options);
+  const datasets = [
+    statisticsFromAccumulator(sliced.all, options, DEFAULT_SLICE_NAME).datasets[0]!,
+    ...[...sliced.slices.entries()].map(([name, acc]) => statisticsFromAccumulator(acc, options, name).datasets[0]!),
+  ];
+  return create(DatasetFeatureStatisticsListSchema, { datasets });
 }

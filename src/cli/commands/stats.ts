@@ -7,11 +7,12 @@ import { writeFileAtomic } from '../../io/atomicWrite.js';
 import { DatasetStatsAccumulator, type Device } from '../../native/index.js';
 import { encodeMessage, encodingFromPath } from '../../proto/codec.js';
 import { type DatasetFeatureStatisticsList, DatasetFeatureStatisticsListSchema } from '../../proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
-import { accumulateStatistics, formatStatisticsSummary, readStatsOptionsFile, type StatisticsOptions, statisticsFromAccumulator } from '../../stats/index.js';
+import { accumulateStatistics, computeStatistics, formatStatisticsSummary, readStatsOptionsFile, type StatisticsOptions, statisticsFromAccumulator } from '../../stats/index.js';
 import { parseIntOption } from '../parse.js';
 import { addReadFlags, type ReadFlags, readOptionsFromFlags, reportBadRows } from '../readFlags.js';
 
 interface StatsFlags extends ReadFlags {
+  slice?: string[];
   options?: string;
   output?: string;
   threads?: number;
@@ -25,7 +26,7 @@ const warn = (message: string) => process.stderr.write(`arrowline: warning: ${me
 /** --options FILE (TFDV StatsOptions JSON), then the flags, which win. */
 function statisticsOptions(opts: StatsFlags): StatisticsOptions {
   const fromFile = opts.options ? readStatsOptionsFile(opts.options, warn) : {};
-  return { ...fromFile, ...(opts.threads ? { threads: opts.threads } : {}), device: opts.device as Device, read: readOptionsFromFlags(opts) };
+  return { ...fromFile, ...(opts.threads ? { threads: opts.threads } : {}), ...(opts.slice ? { slices: opts.slice } : {}), device: opts.device as Device, read: readOptionsFromFlags(opts) };
 }
 
 function emit(stats: DatasetFeatureStatisticsList, opts: StatsFlags): void {
@@ -68,6 +69,7 @@ export function registerStats(program: Command): void {
     .option('--threads <n>', 'native threads (default: all cores)', parseIntOption('--threads', 1, 1024))
     .option('--device <device>', 'auto | cpu | gpu', 'auto')
     .option('--partial', 'write the mergeable partial state (.alstate) instead of the statistics')
+    .option('--slice <column>', 'one dataset per value of this column, after "All Examples" (repeatable: per combination)', (v: string, prev: string[] = []) => [...prev, v])
     .option('--json', 'print the statistics as one proto3 JSON document on stdout');
   addReadFlags(cmd)
     .action(async (args: string[], opts: StatsFlags) => {
@@ -81,6 +83,13 @@ export function registerStats(program: Command): void {
       }
       if (args.length !== 1) throw arrowlineError('E_OPTION_INVALID', `stats takes one data file, got ${args.length} (to combine partial states: arrowline stats merge a.alstate b.alstate -o out.pb)`);
       const options = statisticsOptions(opts);
+      if (options.slices?.length) {
+        if (opts.partial) throw arrowlineError('E_OPTION_INVALID', '--slice cannot be combined with --partial yet (partial states hold one dataset)');
+        const stats = await computeStatistics(args[0]!, options);
+        reportBadRows(options.read!, args[0]!);
+        emit(stats, opts);
+        return;
+      }
       const acc = await accumulateStatistics(args[0]!, options);
       reportBadRows(options.read!, args[0]!);
       if (opts.partial) {
