@@ -62,3 +62,5 @@ export { hashSplitRows, rowHashes, takeBatch, takeData } from './native/index.js
 export { ARTIFACT_TYPES, type ArtifactRef, Channel, Component, type ComponentSpec, defineComponent, type ExecutorContext, LocalRunner, Pipeline, penguinsPipeline, type RunResult } from './pipeline/index.js';
 export { ExampleGen, ExampleValidator, ImportSchemaGen, SchemaGen, StatisticsGen } from './components/index.js';
 export { Importer, runStandalone, STANDARD_COMPONENTS } from './pipeline/standalone.js';
+export { accumulateStatisticsParallel, computeStatisticsParallel, type ParallelStatisticsOptions } from './parallel/statsPool.js';
+export { accumulateSlicedStatistics, type SlicedAccumulators } from './stats/computeStatistics.js';

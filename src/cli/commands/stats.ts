@@ -8,11 +8,13 @@ import { DatasetStatsAccumulator, type Device } from '../../native/index.js';
 import { encodeMessage, encodingFromPath } from '../../proto/codec.js';
 import { type DatasetFeatureStatisticsList, DatasetFeatureStatisticsListSchema } from '../../proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
 import { accumulateStatistics, computeStatistics, formatStatisticsSummary, readStatsOptionsFile, type StatisticsOptions, statisticsFromAccumulator } from '../../stats/index.js';
+import { accumulateStatisticsParallel } from '../../parallel/statsPool.js';
 import { parseIntOption } from '../parse.js';
 import { addReadFlags, type ReadFlags, readOptionsFromFlags, reportBadRows } from '../readFlags.js';
 
 interface StatsFlags extends ReadFlags {
   slice?: string[];
+  workers?: number;
   options?: string;
   output?: string;
   threads?: number;
@@ -63,10 +65,11 @@ export function registerStats(program: Command): void {
     .command('stats')
     .usage('<data> [options]\n       arrowline stats merge <partial>... -o FILE')
     .description('TFDV-compatible statistics of a data file (DatasetFeatureStatisticsList); `stats merge` combines partial states')
-    .argument('<data...>', 'a data file (CSV, TSV, JSON/NDJSON, Parquet, Arrow IPC), or `merge` and partial states')
+    .argument('<data...>', 'data files (CSV, TSV, JSON/NDJSON, Parquet, Arrow IPC; several run on a worker pool and merge), or `merge` and partial states')
     .option('-o, --output <file>', 'write the statistics: .pb binary, .json proto3 JSON, .pbtxt/.txt text format (.alstate with --partial)')
     .option('--options <file>', "TFDV StatsOptions as JSON (StatsOptions.to_json's field names); flags override it")
-    .option('--threads <n>', 'native threads (default: all cores)', parseIntOption('--threads', 1, 1024))
+    .option('--threads <n>', 'native threads (default: all cores; with several files, per worker)', parseIntOption('--threads', 1, 1024))
+    .option('--workers <n>', 'with several data files: worker threads, one file at a time each (default: one per core)', parseIntOption('--workers', 1, 256))
     .option('--device <device>', 'auto | cpu | gpu', 'auto')
     .option('--partial', 'write the mergeable partial state (.alstate) instead of the statistics')
     .option('--slice <column>', 'one dataset per value of this column, after "All Examples" (repeatable: per combination)', (v: string, prev: string[] = []) => [...prev, v])
@@ -81,8 +84,18 @@ export function registerStats(program: Command): void {
         merge(args.slice(1), opts);
         return;
       }
-      if (args.length !== 1) throw arrowlineError('E_OPTION_INVALID', `stats takes one data file, got ${args.length} (to combine partial states: arrowline stats merge a.alstate b.alstate -o out.pb)`);
       const options = statisticsOptions(opts);
+      if (args.length > 1) {
+        // several files: one shard each on a piscina pool, states merged in argument order
+        const { accumulator } = await accumulateStatisticsParallel(args, { ...options, workers: opts.workers });
+        if (opts.partial) {
+          if (!opts.output) throw arrowlineError('E_OPTION_INVALID', '--partial needs -o FILE (.alstate)');
+          writeFileAtomic(opts.output, accumulator.serialize());
+          return;
+        }
+        emit(statisticsFromAccumulator(accumulator, options), opts);
+        return;
+      }
       if (options.slices?.length) {
         if (opts.partial) throw arrowlineError('E_OPTION_INVALID', '--slice cannot be combined with --partial yet (partial states hold one dataset)');
         const stats = await computeStatistics(args[0]!, options);

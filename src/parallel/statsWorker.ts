@@ -1,0 +1,27 @@
+/**
+ * The piscina worker of parallel statistics: one shard (a data file) folded into a fresh
+ * accumulator, returned as its serialized state (the mergeable partial statistics) with the id of
+ * the thread that did it.
+ */
+import { threadId } from 'node:worker_threads';
+
+import { isArrowlineError } from '../errors.js';
+import { accumulateStatistics, type StatisticsOptions } from '../stats/index.js';
+
+export interface ShardTask {
+  path: string;
+  options: StatisticsOptions;
+}
+
+export type ShardResult = { state: Uint8Array; threadId: number } | { error: { code: string; message: string } };
+
+/** Errors come back as data: an ArrowlineError's code does not survive a thread boundary. */
+export default async function statsShard(task: ShardTask): Promise<ShardResult> {
+  try {
+    const acc = await accumulateStatistics(task.path, task.options);
+    return { state: acc.serialize(), threadId };
+  } catch (err) {
+    if (isArrowlineError(err)) return { error: { code: err.code, message: err.message } };
+    throw err;
+  }
+}
