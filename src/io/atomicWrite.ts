@@ -124,23 +124,13 @@ export async function writeDirectoryAtomic<T>(path: string, fill: (staging: stri
   if (existsSync(path) && readdirSync(path).length > 0 && !options.overwrite) {
     throw arrowlineError('E_ALREADY_EXISTS', 'the output directory exists and is not empty (pass overwrite to replace it)', { file: path });
   }
-  const staging = temporaryPath(path);
-  mkdirSync(staging);
+  const staged = stageDirectory(path);
   let result: T;
   try {
-    result = await fill(staging);
-    fsyncTree(staging);
-    if (existsSync(path)) {
-      const old = temporaryPath(path);
-      renameSync(path, old);
-      renameSync(staging, path);
-      rmSync(old, { recursive: true, force: true });
-    } else {
-      renameSync(staging, path);
-    }
-    fsyncDirectory(parent);
+    result = await fill(staged.staging);
+    staged.commit();
   } catch (err) {
-    rmSync(staging, { recursive: true, force: true });
+    staged.abort();
     throw err;
   }
   return result;

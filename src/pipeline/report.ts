@@ -32,8 +32,10 @@ export function formatEvent(e: RunEvent, tty: boolean): string | undefined {
   if (e.kind !== 'end') return undefined;
   const r = e.result;
   const head = tty ? `  ${SYMBOL[r.state]} ${r.id}` : `component ${r.id}`;
-  const tail = r.state === 'FAILED' ? `: ${r.error}\n    log: ${r.logPath}` : r.state === 'SKIPPED' ? ` (${r.error})` : ` (${(r.durationMs / 1000).toFixed(2)} s)`;
-  return `${head} ${r.state}${tail}`;
+  if (r.state === 'FAILED') return `${head} ${r.state}: ${r.error}\n    log: ${r.logPath}`;
+  if (r.state === 'SKIPPED') return `${head} ${r.state} (${r.error})`;
+  const outputs = keyOutputs(r);
+  return `${head} ${r.state} (${(r.durationMs / 1000).toFixed(2)} s)${outputs ? `${tty ? '  ' : ': '}${outputs}` : ''}`;
 }
 
 export function formatRunSummary(run: RunResult): string {

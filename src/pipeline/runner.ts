@@ -16,10 +16,9 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { isArrowlineError } from '../errors.js';
-import { stageDirectory, type StagedDirectory } from '../io/atomicWrite.js';
-import { fingerprintPath } from '../io/fingerprint.js';
 import { type Artifact, computeCacheKey, MetadataStore } from '../metadata/index.js';
-import type { ArtifactRef, Component, ExecutorContext } from './component.js';
+import type { ArtifactRef, Component } from './component.js';
+import { executeStaged } from './execute.js';
 import type { Pipeline } from './pipeline.js';
 import { artifactRef, closeInterrupted, nodeContext, openRun, publishCached, publishFailed, publishSucceeded, registerPendingOutputs, registerRunning } from './recorder.js';
 
@@ -151,27 +150,14 @@ export class LocalRunner {
     const finalUris: Record<string, { type: string; uri: string }[]> = {};
     for (const [key, spec] of Object.entries(c.spec.outputs)) finalUris[key] = [{ type: spec.type, uri: join(pipeline.root, pipeline.name, c.id, key, String(executionId)) }];
     const pendingOutputs = registerPendingOutputs(rec, finalUris);
-    const staged: Record<string, StagedDirectory> = {};
     try {
-      const outputs: Record<string, ArtifactRef[]> = {};
-      for (const [key, list] of Object.entries(finalUris)) {
-        staged[key] = stageDirectory(list[0]!.uri);
-        outputs[key] = [{ type: list[0]!.type, uri: staged[key]!.staging, properties: {} }];
-      }
-      const exec: ExecutorContext = { inputs, outputs, parameters: c.parameters, componentId: c.id, log };
       log(`${c.spec.type} ${c.id}: execution ${executionId} started`);
-      await c.execute(exec);
-      const fingerprints: Record<string, string[]> = {};
-      for (const [key, s] of Object.entries(staged)) {
-        fingerprints[key] = [fingerprintPath(s.staging)];
-        s.commit();
-      }
+      const { outputs, fingerprints } = await executeStaged(c, inputs, finalUris, log);
       publishSucceeded(rec, pendingOutputs, outputs, fingerprints, cacheKey);
       log(`${c.spec.type} ${c.id}: execution ${executionId} COMPLETE`);
       const finalOutputs = Object.fromEntries(Object.entries(outputs).map(([k, list]) => [k, list.map((r, i) => ({ ...r, id: pendingOutputs[k]![i]!.id, uri: finalUris[k]![i]!.uri }))]));
       return { id: c.id, type: c.spec.type, state: 'COMPLETE', executionId, durationMs: Date.now() - started, outputs: finalOutputs, logPath };
     } catch (err) {
-      for (const s of Object.values(staged)) s.abort();
       const message = isArrowlineError(err) ? `${err.code}: ${err.message}` : err instanceof Error ? err.message : String(err);
       log(`${c.spec.type} ${c.id}: execution ${executionId} FAILED: ${message}${err instanceof Error && err.stack ? `\n${err.stack}` : ''}`);
       publishFailed(rec, pendingOutputs, message);

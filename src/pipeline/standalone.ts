@@ -13,10 +13,10 @@ import { resolve } from 'node:path';
 
 import { ExampleGen, ExampleValidator, ImportSchemaGen, SchemaGen, StatisticsGen } from '../components/index.js';
 import { arrowlineError } from '../errors.js';
-import { stageDirectory, type StagedDirectory } from '../io/atomicWrite.js';
 import { fingerprintPath } from '../io/fingerprint.js';
 import { type Artifact, ArtifactState, FINGERPRINT_PROPERTY, MetadataStore } from '../metadata/index.js';
-import { type ArtifactRef, Channel, Component, type ComponentOptions, type ComponentSpec, type ExecutorContext, type ParameterValue } from './component.js';
+import { type ArtifactRef, Channel, Component, type ComponentOptions, type ComponentSpec, type ParameterValue } from './component.js';
+import { executeStaged } from './execute.js';
 import { type ExecutionRecord, nodeContext, openRun, publishFailed, publishSucceeded, registerPendingOutputs, registerRunning } from './recorder.js';
 
 /** An artifact made outside the pipeline, as a channel other components can read. */
@@ -99,20 +99,8 @@ export async function runStandalone(o: StandaloneOptions): Promise<StandaloneRes
       rec = registerRunning(store, def.spec.type, component.id, [ctx.pipeline, ctx.run, nodeContext(store, o.pipeline ?? 'external', component.id)], inputs, component.parameters);
       pending = registerPendingOutputs(rec, finalUris);
     }
-    const staged: Record<string, StagedDirectory> = {};
     try {
-      const outputs: Record<string, ArtifactRef[]> = {};
-      for (const [key, list] of Object.entries(finalUris)) {
-        staged[key] = stageDirectory(list[0]!.uri);
-        outputs[key] = [{ type: list[0]!.type, uri: staged[key]!.staging, properties: {} }];
-      }
-      const ctx: ExecutorContext = { inputs, outputs, parameters: component.parameters, componentId: component.id, log: o.log ?? (() => undefined) };
-      await component.execute(ctx);
-      const fingerprints: Record<string, string[]> = {};
-      for (const [key, s] of Object.entries(staged)) {
-        fingerprints[key] = [fingerprintPath(s.staging)];
-        s.commit();
-      }
+      const { outputs, fingerprints } = await executeStaged(component, inputs, finalUris, o.log ?? (() => undefined));
       if (rec) publishSucceeded(rec, pending, outputs, fingerprints, undefined);
       return {
         component: o.component,
@@ -120,7 +108,6 @@ export async function runStandalone(o: StandaloneOptions): Promise<StandaloneRes
         outputs: Object.fromEntries(Object.entries(outputs).map(([k, list]) => [k, { ...list[0]!, uri: finalUris[k]![0]!.uri, id: pending[k]?.[0]?.id }])),
       };
     } catch (err) {
-      for (const s of Object.values(staged)) s.abort();
       if (rec) publishFailed(rec, pending, err instanceof Error ? err.message : String(err));
       throw err;
     }
