@@ -157,14 +157,17 @@ Napi::Value ResultToJs(Napi::Env env, ScanJob* job) {
     o.Set("anyValue", any);
   } else {
     Napi::Array blocks = Napi::Array::New(env, r.blocks.size());
+    std::vector<BufferCopy> copies;
     for (size_t b = 0; b < r.blocks.size(); b++) {
       Napi::Object blk = Napi::Object::New(env);
       blk.Set("rows", Napi::Number::New(env, static_cast<double>(r.blocks[b].rows)));
       Napi::Array cols = Napi::Array::New(env, r.blocks[b].columns.size());
-      for (size_t c = 0; c < r.blocks[b].columns.size(); c++) cols.Set(static_cast<uint32_t>(c), OwnedColumnToJs(env, &r.blocks[b].columns[c]));
+      for (size_t c = 0; c < r.blocks[b].columns.size(); c++) cols.Set(static_cast<uint32_t>(c), OwnedColumnShell(env, &r.blocks[b].columns[c], &copies));
       blk.Set("columns", cols);
       blocks.Set(static_cast<uint32_t>(b), blk);
     }
+    // the buffers exist: fill them on the reader's threads (the copy is a large part of a big read)
+    RunCopies(&copies, job->options.threads);
     o.Set("blocks", blocks);
   }
   return o;
