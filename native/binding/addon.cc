@@ -15,7 +15,10 @@ class ArrowlineAddon : public Napi::Addon<ArrowlineAddon> {
     data_.moments_accumulator = Napi::Persistent(moments);
     Napi::Function stats = DefineStatsAccumulator(env);
     data_.stats_accumulator = Napi::Persistent(stats);
+    Napi::Function weighted = DefineWeightedStatsAccumulator(env);
+    data_.weighted_accumulator = Napi::Persistent(weighted);
     DefineAddon(exports, {
+                             InstanceValue("WeightedStatsAccumulator", weighted, napi_enumerable),
                              InstanceValue("MomentsAccumulator", moments, napi_enumerable),
                              InstanceValue("StatsAccumulator", stats, napi_enumerable),
                              InstanceMethod<&ArrowlineAddon::Call<Info>>("info", napi_enumerable),

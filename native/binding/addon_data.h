@@ -15,6 +15,7 @@ struct AddonData {
   Napi::FunctionReference error_factory;  // (nativeStatus, message) => ArrowlineError, set by src/native
   Napi::FunctionReference moments_accumulator;
   Napi::FunctionReference stats_accumulator;
+  Napi::FunctionReference weighted_accumulator;
   bool devices_queried = false;  // CUDA devices, queried on first use
   std::vector<cuda::DeviceInfo> devices;
   std::string devices_reason;

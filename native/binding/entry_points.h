@@ -12,6 +12,7 @@ Napi::Value ProfileColumnSync(const Napi::CallbackInfo& info);    // profile_bin
 Napi::Value ValidateColumnView(const Napi::CallbackInfo& info);   // profile_binding.cc
 Napi::Value BandwidthPass(const Napi::CallbackInfo& info);        // bench_binding.cc
 Napi::Function DefineStatsAccumulator(Napi::Env env);             // stats_binding.cc
+Napi::Function DefineWeightedStatsAccumulator(Napi::Env env);     // weighted_binding.cc
 Napi::Value CheckBatchColumnSync(const Napi::CallbackInfo& info);  // validate_binding.cc
 Napi::Value CheckBatchColumnAsync(const Napi::CallbackInfo& info); // validate_binding.cc
 Napi::Value RowHashes(const Napi::CallbackInfo& info);             // select_binding.cc

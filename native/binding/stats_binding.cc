@@ -14,9 +14,11 @@
 
 #include "binding/addon_data.h"
 #include "binding/async_task.h"
+#include "binding/batch_import.h"
 #include "binding/column_import.h"
 #include "binding/entry_points.h"
 #include "binding/exec_options.h"
+#include "binding/histogram_js.h"
 #include "binding/results.h"
 #include "kernels/stats/feature_stats.h"
 #include "kernels/stats/feature_summary.h"
@@ -26,58 +28,6 @@ namespace binding {
 namespace {
 
 constexpr napi_type_tag kStatsTag = {0x6172726f776c696eULL, 0x5374617473000001ULL};
-
-struct ImportedBatch {
-  int64_t num_rows = 0;
-  std::vector<std::string> names;
-  std::deque<ImportedColumn> columns;  // a deque: its elements are never moved
-};
-
-ImportedBatch ImportBatch(Napi::Env env, Napi::Value value) {
-  if (!value.IsObject()) ThrowInvalid(env, "update expects batches { numRows, columns: [{ name, column }] }");
-  Napi::Object batch = value.As<Napi::Object>();
-  ImportedBatch out;
-  Napi::Value rows = batch.Get("numRows");
-  if (!rows.IsNumber() || rows.As<Napi::Number>().DoubleValue() < 0) ThrowInvalid(env, "batch.numRows must be a number >= 0");
-  out.num_rows = rows.As<Napi::Number>().Int64Value();
-  Napi::Value cols = batch.Get("columns");
-  if (!cols.IsArray()) ThrowInvalid(env, "batch.columns must be an array");
-  Napi::Array arr = cols.As<Napi::Array>();
-  out.columns.resize(arr.Length());
-  for (uint32_t i = 0; i < arr.Length(); ++i) {
-    Napi::Value entry = arr.Get(i);
-    if (!entry.IsObject() || !entry.As<Napi::Object>().Get("name").IsString()) {
-      ThrowInvalid(env, "batch.columns[" + std::to_string(i) + "] must be { name: string, column }");
-    }
-    Napi::Object e = entry.As<Napi::Object>();
-    const std::string name = e.Get("name").As<Napi::String>().Utf8Value();
-    try {
-      ImportColumn(env, e.Get("column"), &out.columns[i]);
-    } catch (const Napi::Error& err) {
-      // Name the column, as the TypeScript layer does for single-column calls.
-      Napi::Value msg = err.Value().As<Napi::Object>().Get("message");
-      ThrowInvalid(env, "column '" + name + "': " + (msg.IsString() ? msg.As<Napi::String>().Utf8Value() : "invalid"));
-    }
-    if (out.columns[i].root->length != out.num_rows) {
-      ThrowInvalid(env, "column '" + name + "': has " + std::to_string(out.columns[i].root->length) +
-                            " rows, the batch has " + std::to_string(out.num_rows));
-    }
-    out.names.push_back(name);
-  }
-  return out;
-}
-
-// update(batch | batch[]): record batches of one table, folded in order.
-std::deque<ImportedBatch> ImportBatches(Napi::Env env, Napi::Value value) {
-  std::deque<ImportedBatch> out;
-  if (value.IsArray()) {
-    Napi::Array arr = value.As<Napi::Array>();
-    for (uint32_t i = 0; i < arr.Length(); ++i) out.push_back(ImportBatch(env, arr.Get(i)));
-  } else {
-    out.push_back(ImportBatch(env, value));
-  }
-  return out;
-}
 
 // The work of one update: every column's chunks, across all batches, folded into a copy of that
 // column's state. Columns are spread over `threads` threads (a shared counter hands them out);
@@ -145,18 +95,6 @@ void Commit(FoldPlan&& plan, DatasetStatsState* state) {
   for (size_t i = 0; i < plan.names.size(); ++i) *state->FindOrAdd(plan.names[i]) = std::move(plan.states[i]);
 }
 
-Napi::Array BucketsToArray(Napi::Env env, const std::vector<HistogramBucket>& buckets) {
-  Napi::Array a = Napi::Array::New(env, buckets.size());
-  for (size_t i = 0; i < buckets.size(); ++i) {
-    Napi::Object b = Napi::Object::New(env);
-    b.Set("low", buckets[i].low);
-    b.Set("high", buckets[i].high);
-    b.Set("count", buckets[i].count);
-    a.Set(static_cast<uint32_t>(i), b);
-  }
-  return a;
-}
-
 Napi::Object SummaryToObject(Napi::Env env, const FeatureSummary& s) {
   Napi::Object o = Napi::Object::New(env);
   if (s.has_numeric_histograms) {
@@ -185,34 +123,6 @@ Napi::Object SummaryToObject(Napi::Env env, const FeatureSummary& s) {
     o.Set("top", top);
   }
   return o;
-}
-
-int64_t PositiveInt(Napi::Env env, Napi::Object o, const char* key, int64_t fallback) {
-  Napi::Value v = o.Get(key);
-  if (v.IsUndefined()) return fallback;
-  const double d = v.IsNumber() ? v.As<Napi::Number>().DoubleValue() : -1;
-  if (!(d >= 1 && d <= 1e6) || d != static_cast<double>(static_cast<int64_t>(d))) {
-    ThrowInvalid(env, std::string(key) + " must be an integer from 1 to 1000000");
-  }
-  return static_cast<int64_t>(d);
-}
-
-HistogramOptions ParseHistogramOptions(Napi::Env env, Napi::Value value) {
-  HistogramOptions h;
-  if (value.IsUndefined() || value.IsNull()) return h;
-  if (!value.IsObject()) ThrowInvalid(env, "finalize options must be an object");
-  Napi::Object o = value.As<Napi::Object>();
-  h.num_histogram_buckets = PositiveInt(env, o, "numHistogramBuckets", h.num_histogram_buckets);
-  h.num_quantiles_histogram_buckets = PositiveInt(env, o, "numQuantilesHistogramBuckets", h.num_quantiles_histogram_buckets);
-  h.num_values_histogram_buckets = PositiveInt(env, o, "numValuesHistogramBuckets", h.num_values_histogram_buckets);
-  h.num_top_values = PositiveInt(env, o, "numTopValues", h.num_top_values);
-  h.num_rank_histogram_buckets = PositiveInt(env, o, "numRankHistogramBuckets", h.num_rank_histogram_buckets);
-  Napi::Value thr = o.Get("frequencyThreshold");
-  if (!thr.IsUndefined()) {
-    if (!thr.IsNumber()) ThrowInvalid(env, "frequencyThreshold must be a number");
-    h.frequency_threshold = thr.As<Napi::Number>().DoubleValue();
-  }
-  return h;
 }
 
 Napi::Object FeatureToObject(Napi::Env env, const std::string& name, const FeatureState& f, const HistogramOptions& h) {

@@ -219,7 +219,33 @@ export interface NativeCsvResult {
   types?: number[];
 }
 
+export interface NativeWeightedLevel {
+  numNonMissing: number;
+  numMissing: number;
+  totNumValues: number;
+  avgNumValues: number;
+}
+
+export interface NativeWeightedFeature extends NativeWeightedLevel {
+  name: string;
+  levels: NativeWeightedLevel[];
+  numeric?: { mean: number; stdDev: number; median?: number; standard?: NativeBucket[]; quantiles?: NativeBucket[] };
+  top?: { value: string; count: number }[];
+}
+
+export interface NativeWeightedStats {
+  weightedNumExamples: number;
+  features: NativeWeightedFeature[];
+}
+
+export interface NativeWeightedAccumulator {
+  updateAsync(batches: NativeBatch[], weightFeature: string, options?: NativeExecOptions): Promise<void>;
+  merge(other: NativeWeightedAccumulator): void;
+  finalize(options?: NativeHistogramOptions): NativeWeightedStats;
+}
+
 export interface NativeAddon {
+  WeightedStatsAccumulator: { new (options?: { epsilon?: number; topKBuckets?: number }): NativeWeightedAccumulator };
   StatsAccumulator: {
     new (options?: { epsilon?: number; topKBuckets?: number }): NativeStatsAccumulator;
     deserialize(bytes: Uint8Array): NativeStatsAccumulator;
@@ -248,6 +274,7 @@ export interface NativeAddon {
 }
 
 export const NATIVE_EXPORTS: ReadonlyArray<keyof NativeAddon> = [
+  'WeightedStatsAccumulator',
   'MomentsAccumulator',
   'StatsAccumulator',
   'info',

@@ -12,7 +12,7 @@ import { describeData } from './columnView.js';
 import { type ExecOptions, nativeOptions } from './execOptions.js';
 import { loadAddon } from './loader.js';
 
-function describeBatch(batch: RecordBatch): NativeBatch {
+export function describeBatch(batch: RecordBatch): NativeBatch {
   return {
     numRows: batch.numRows,
     columns: batch.schema.fields.map((field, i) => ({ name: field.name, column: describeData(batch.data.children[i]!, field.name) })),

@@ -26,6 +26,8 @@ export type { Device, NativeBatchFindings, NativeColumnConstraints, NativeColumn
 
 export { type ExecOptions } from './execOptions.js';
 export { DatasetStatsAccumulator } from './datasetStats.js';
+export { WeightedStatsAccumulator } from './weightedStats.js';
+export type { NativeWeightedFeature, NativeWeightedStats } from './binding.js';
 export { groupRows, hashSplitRows, ownedToData, rowHashes, takeBatch, takeData } from './select.js';
 export type { NativeBucket, NativeDatasetStats, NativeFeatureHistograms, NativeFeatureStats, NativeHistogramOptions, NativeLevelStats } from './binding.js';
 

@@ -10,7 +10,8 @@ import { availableParallelism } from 'node:os';
 
 import { arrowlineError } from '../errors.js';
 import { type ReadOptions, readTable } from '../io/readTable.js';
-import { DatasetStatsAccumulator, type Device, groupRows, takeBatch } from '../native/index.js';
+import { DatasetStatsAccumulator, type Device, groupRows, takeBatch, WeightedStatsAccumulator } from '../native/index.js';
+import { addWeightedStatistics } from './weightedToProto.js';
 import { DEFAULT_SLICE_NAME, sliceName } from './slices.js';
 import {
   type DatasetFeatureStatisticsList,
@@ -47,6 +48,12 @@ export interface StatisticsOptions {
    * default slice "All Examples". Rows where a slicing column is missing are in no slice.
    */
   slices?: string[];
+  /**
+   * TFDV's weight_feature: a numeric column with each example's weight (present in every row),
+   * which fills every weighted_* field (weighted_num_examples, weighted_common_stats,
+   * weighted_numeric_stats, weighted_string_stats). Not yet with slices or partial states.
+   */
+  weightFeature?: string;
 }
 
 export const DEFAULT_STATISTICS_OPTIONS = Object.freeze({
@@ -73,6 +80,7 @@ const KEYS = [
   'featureAllowlist',
   'read',
   'slices',
+  'weightFeature',
 ];
 
 function bucketCount(name: string, value: number, min: number): number {
@@ -102,6 +110,7 @@ export function checkStatisticsOptions(options: StatisticsOptions): Required<Sta
     featureAllowlist: options.featureAllowlist ?? [],
     read: options.read ?? {},
     slices: options.slices ?? [],
+    weightFeature: options.weightFeature ?? '',
   };
 }
 
@@ -124,6 +133,7 @@ export async function accumulateStatistics(
   options: StatisticsOptions = {},
 ): Promise<DatasetStatsAccumulator> {
   const opts = checkStatisticsOptions(options);
+  if (opts.weightFeature) throw arrowlineError('E_OPTION_INVALID', 'partial states do not carry weighted statistics yet: compute weighted statistics in one run (computeStatistics with weightFeature)');
   const acc = DatasetStatsAccumulator.create({ epsilon: opts.epsilon, topKBuckets: topKBuckets(opts) });
   return acc.update(inputTable(data, opts), { threads: opts.threads, device: opts.device });
 }
@@ -155,6 +165,17 @@ export async function accumulateSlicedStatistics(data: Table | RecordBatch | str
   return { all, slices: new Map([...slices.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) };
 }
 
+function histogramOptions(opts: Required<StatisticsOptions>) {
+  return {
+    numHistogramBuckets: opts.numHistogramBuckets,
+    numQuantilesHistogramBuckets: opts.numQuantilesHistogramBuckets,
+    numValuesHistogramBuckets: opts.numValuesHistogramBuckets,
+    numTopValues: opts.numTopValues,
+    numRankHistogramBuckets: opts.numRankHistogramBuckets,
+    frequencyThreshold: opts.frequencyThreshold,
+  };
+}
+
 /** Misra-Gries counters per feature, as TFDV sizes them. */
 function topKBuckets(opts: Required<StatisticsOptions>): number {
   return Math.max(1024, opts.numTopValues, opts.numRankHistogramBuckets);
@@ -163,14 +184,7 @@ function topKBuckets(opts: Required<StatisticsOptions>): number {
 /** The statistics of an accumulator (after any merges), as a DatasetFeatureStatisticsList. */
 export function statisticsFromAccumulator(acc: DatasetStatsAccumulator, options: StatisticsOptions = {}, datasetName = ''): DatasetFeatureStatisticsList {
   const opts = checkStatisticsOptions(options);
-  const finalized = acc.finalize({
-    numHistogramBuckets: opts.numHistogramBuckets,
-    numQuantilesHistogramBuckets: opts.numQuantilesHistogramBuckets,
-    numValuesHistogramBuckets: opts.numValuesHistogramBuckets,
-    numTopValues: opts.numTopValues,
-    numRankHistogramBuckets: opts.numRankHistogramBuckets,
-    frequencyThreshold: opts.frequencyThreshold,
-  });
+  const finalized = acc.finalize(histogramOptions(opts));
   const dataset = datasetToProto(finalized, datasetName, { numTopValues: opts.numTopValues, numRankHistogramBuckets: opts.numRankHistogramBuckets });
   return create(DatasetFeatureStatisticsListSchema, { datasets: [dataset] });
 }
@@ -184,6 +198,10 @@ export async function computeStatistics(
   data: Table | RecordBatch | string,
   options: StatisticsOptions = {},
 ): Promise<DatasetFeatureStatisticsList> {
+  if (options.weightFeature) {
+    if (options.slices?.length) throw arrowlineError('E_OPTION_INVALID', 'a weight feature together with slices is not supported yet');
+    return weightedStatistics(data, options);
+  }
   if (!options.slices || options.slices.length === 0) return statisticsFromAccumulator(await accumulateStatistics(data, options), options);
   const sliced = await accumulateSlicedStatistics(data, options);
   const datasets = [
@@ -191,4 +209,16 @@ export async function computeStatistics(
     ...[...sliced.slices.entries()].map(([name, acc]) => statisticsFromAccumulator(acc, options, name).datasets[0]!),
   ];
   return create(DatasetFeatureStatisticsListSchema, { datasets });
+}
+
+/** Statistics with a weight feature: the unweighted accumulator and the weighted one over the same rows. */
+async function weightedStatistics(data: Table | RecordBatch | string, options: StatisticsOptions): Promise<DatasetFeatureStatisticsList> {
+  const opts = checkStatisticsOptions(options);
+  const table = inputTable(data, { ...opts, featureAllowlist: opts.featureAllowlist.length > 0 ? [...opts.featureAllowlist, opts.weightFeature] : [] });
+  const exec = { threads: opts.threads, device: opts.device };
+  const acc = await DatasetStatsAccumulator.create({ epsilon: opts.epsilon, topKBuckets: topKBuckets(opts) }).update(table, exec);
+  const weighted = await WeightedStatsAccumulator.create(opts.weightFeature, { epsilon: opts.epsilon, topKBuckets: topKBuckets(opts) }).update(table, exec);
+  const list = statisticsFromAccumulator(acc, options);
+  addWeightedStatistics(list.datasets[0]!, weighted.finalize(histogramOptions(opts)), { numTopValues: opts.numTopValues, numRankHistogramBuckets: opts.numRankHistogramBuckets });
+  return list;
 }

@@ -17,6 +17,7 @@ const IMPLEMENTED: Readonly<Record<string, keyof StatisticsOptions>> = {
   num_quantiles_histogram_buckets: 'numQuantilesHistogramBuckets',
   epsilon: 'epsilon',
   feature_allowlist: 'featureAllowlist',
+  weight_feature: 'weightFeature',
 };
 
 /** Accepted without effect on the results: arrowline already behaves this way. */
@@ -29,7 +30,6 @@ const NO_EFFECT: ReadonlySet<string> = new Set([
 
 const NOT_YET: ReadonlySet<string> = new Set([
   'weighted_frequency_threshold',
-  'weight_feature',
   'per_feature_weight_override',
   'label_feature',
   'schema',

@@ -34,7 +34,7 @@ import {
 
 const u64 = (n: number) => BigInt(Math.round(n));
 
-function histogram(type: Histogram_HistogramType, buckets: NativeBucket[], numNan = 0): Histogram {
+export function histogram(type: Histogram_HistogramType, buckets: NativeBucket[], numNan = 0): Histogram {
   return create(HistogramSchema, {
     type,
     numNan: u64(numNan),

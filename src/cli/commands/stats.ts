@@ -14,6 +14,7 @@ import { addReadFlags, type ReadFlags, readOptionsFromFlags, reportBadRows } fro
 
 interface StatsFlags extends ReadFlags {
   slice?: string[];
+  weight?: string;
   workers?: number;
   options?: string;
   output?: string;
@@ -28,7 +29,7 @@ const warn = (message: string) => process.stderr.write(`arrowline: warning: ${me
 /** --options FILE (TFDV StatsOptions JSON), then the flags, which win. */
 function statisticsOptions(opts: StatsFlags): StatisticsOptions {
   const fromFile = opts.options ? readStatsOptionsFile(opts.options, warn) : {};
-  return { ...fromFile, ...(opts.threads ? { threads: opts.threads } : {}), ...(opts.slice ? { slices: opts.slice } : {}), device: opts.device as Device, read: readOptionsFromFlags(opts) };
+  return { ...fromFile, ...(opts.threads ? { threads: opts.threads } : {}), ...(opts.slice ? { slices: opts.slice } : {}), ...(opts.weight ? { weightFeature: opts.weight } : {}), device: opts.device as Device, read: readOptionsFromFlags(opts) };
 }
 
 function emit(stats: DatasetFeatureStatisticsList, opts: StatsFlags): void {
@@ -72,6 +73,7 @@ export function registerStats(program: Command): void {
     .option('--workers <n>', 'with several data files: worker threads, one file at a time each (default: one per core)', parseIntOption('--workers', 1, 256))
     .option('--device <device>', 'auto | cpu | gpu', 'auto')
     .option('--partial', 'write the mergeable partial state (.alstate) instead of the statistics')
+    .option('--weight <column>', "TFDV's weight_feature: every example weighted by this numeric column (fills the weighted_* fields)")
     .option('--slice <column>', 'one dataset per value of this column, after "All Examples" (repeatable: per combination)', (v: string, prev: string[] = []) => [...prev, v])
     .option('--json', 'print the statistics as one proto3 JSON document on stdout');
   addReadFlags(cmd)
@@ -96,8 +98,8 @@ export function registerStats(program: Command): void {
         emit(statisticsFromAccumulator(accumulator, options), opts);
         return;
       }
-      if (options.slices?.length) {
-        if (opts.partial) throw arrowlineError('E_OPTION_INVALID', '--slice cannot be combined with --partial yet (partial states hold one dataset)');
+      if (options.slices?.length || options.weightFeature) {
+        if (opts.partial) throw arrowlineError('E_OPTION_INVALID', `${options.weightFeature ? '--weight' : '--slice'} cannot be combined with --partial yet (partial states hold one unweighted dataset)`);
         const stats = await computeStatistics(args[0]!, options);
         reportBadRows(options.read!, args[0]!);
         emit(stats, opts);

@@ -1,0 +1,182 @@
+// WeightedStatsAccumulator: the weighted half of the statistics (StatsOptions.weight_feature) as
+// a JS handle: updateAsync(batches, weightFeature, { threads }) folds record batches with each
+// row's weight (read from the weight column, which must be present in every row) on a worker
+// thread, columns spread over native threads; merge and finalize as for StatsAccumulator.
+#include <algorithm>
+#include <atomic>
+#include <deque>
+#include <numeric>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "binding/async_task.h"
+#include "binding/batch_import.h"
+#include "binding/entry_points.h"
+#include "binding/errors.h"
+#include "binding/exec_options.h"
+#include "binding/histogram_js.h"
+#include "kernels/stats/weighted_stats.h"
+
+namespace al {
+namespace binding {
+namespace {
+
+constexpr napi_type_tag kWeightedTag = {0x6172726f776c696eULL, 0x5765696768740001ULL};
+
+// Folds every batch into a copy of `state` (committed by the caller only on success).
+Status FoldBatches(const std::deque<ImportedBatch>& batches, const std::string& weight_feature, int threads, WeightedDatasetState* state) {
+  for (const ImportedBatch& b : batches) {
+    const auto it = std::find(b.names.begin(), b.names.end(), weight_feature);
+    if (it == b.names.end()) return Status::Invalid("the weight feature '" + weight_feature + "' is not a column of the data");
+    std::vector<double> weights;
+    Status st = ReadWeights(*b.columns[static_cast<size_t>(it - b.names.begin())].root, &weights);
+    if (!st.ok()) return Status(st.code(), "column '" + weight_feature + "': " + st.message());
+    state->weighted_num_examples += std::accumulate(weights.begin(), weights.end(), 0.0);
+    std::vector<WeightedFeatureState*> targets;
+    for (const std::string& name : b.names) targets.push_back(state->FindOrAdd(name));
+    // FindOrAdd may have grown the vector: take the pointers again now that every name exists
+    for (size_t i = 0; i < b.names.size(); i++) targets[i] = state->FindOrAdd(b.names[i]);
+    std::vector<Status> status(b.names.size());
+    std::atomic<size_t> next{0};
+    auto worker = [&] {
+      for (size_t i = next++; i < b.names.size(); i = next++) status[i] = FoldWeighted(b.names[i], *b.columns[i].root, weights, targets[i]);
+    };
+    std::vector<std::thread> pool;
+    for (int t = 1; t < std::min<int>(threads, static_cast<int>(b.names.size())); t++) pool.emplace_back(worker);
+    worker();
+    for (std::thread& t : pool) t.join();
+    for (size_t i = 0; i < status.size(); i++) {
+      if (!status[i].ok()) return status[i].code() == StatusCode::kTypeMismatch ? status[i] : Status(status[i].code(), "column '" + b.names[i] + "': " + status[i].message());
+    }
+  }
+  return Status::OK();
+}
+
+Napi::Object SummaryToJs(Napi::Env env, const std::string& name, const WeightedSummary& s) {
+  Napi::Object o = Napi::Object::New(env);
+  o.Set("name", name);
+  o.Set("numNonMissing", s.num_non_missing);
+  o.Set("numMissing", s.num_missing);
+  o.Set("totNumValues", s.tot_num_values);
+  o.Set("avgNumValues", s.avg_num_values);
+  Napi::Array levels = Napi::Array::New(env, s.levels.size());
+  for (size_t l = 0; l < s.levels.size(); l++) {
+    Napi::Object lo = Napi::Object::New(env);
+    lo.Set("numNonMissing", s.levels[l].non_missing);
+    lo.Set("numMissing", s.levels[l].missing);
+    lo.Set("totNumValues", s.levels[l].tot_values);
+    lo.Set("avgNumValues", s.levels[l].non_missing > 0 ? s.levels[l].tot_values / s.levels[l].non_missing : 0.0);
+    levels.Set(static_cast<uint32_t>(l), lo);
+  }
+  o.Set("levels", levels);
+  if (s.has_numeric) {
+    Napi::Object n = Napi::Object::New(env);
+    n.Set("mean", s.mean);
+    n.Set("stdDev", s.std_dev);
+    if (s.has_histograms) {
+      n.Set("median", s.median);
+      n.Set("standard", BucketsToArray(env, s.standard));
+      n.Set("quantiles", BucketsToArray(env, s.quantiles));
+    }
+    o.Set("numeric", n);
+  }
+  if (s.has_top_values) {
+    Napi::Array top = Napi::Array::New(env, s.top.size());
+    for (size_t i = 0; i < s.top.size(); i++) {
+      Napi::Object t = Napi::Object::New(env);
+      t.Set("value", s.top[i].value);
+      t.Set("count", s.top[i].count);
+      top.Set(static_cast<uint32_t>(i), t);
+    }
+    o.Set("top", top);
+  }
+  return o;
+}
+
+class WeightedStatsAccumulator : public Napi::ObjectWrap<WeightedStatsAccumulator> {
+ public:
+  static Napi::Function Define(Napi::Env env) {
+    return DefineClass(env, "WeightedStatsAccumulator",
+                       {InstanceMethod<&WeightedStatsAccumulator::UpdateAsync>("updateAsync"),
+                        InstanceMethod<&WeightedStatsAccumulator::Merge>("merge"),
+                        InstanceMethod<&WeightedStatsAccumulator::Finalize>("finalize")});
+  }
+
+  explicit WeightedStatsAccumulator(const Napi::CallbackInfo& info) : Napi::ObjectWrap<WeightedStatsAccumulator>(info) {
+    info.This().As<Napi::Object>().TypeTag(&kWeightedTag);
+    if (info.Length() > 0 && info[0].IsObject()) {
+      Napi::Object o = info[0].As<Napi::Object>();
+      if (!o.Get("topKBuckets").IsUndefined()) state_.topk_buckets = PositiveInt(info.Env(), o, "topKBuckets", 1024);
+      Napi::Value eps = o.Get("epsilon");
+      if (!eps.IsUndefined()) {
+        const double e = eps.IsNumber() ? eps.As<Napi::Number>().DoubleValue() : -1;
+        if (!(e > 0 && e < 1)) ThrowInvalid(info.Env(), "epsilon must be a number between 0 and 1 (exclusive)");
+        state_.epsilon = e;
+      }
+    }
+  }
+
+ private:
+  class UpdateTask : public StatusTask {
+   public:
+    UpdateTask(Napi::Env env, std::deque<ImportedBatch> batches, std::string weight, int threads, Napi::Object self, WeightedDatasetState copy)
+        : StatusTask(env), batches_(std::move(batches)), weight_(std::move(weight)), threads_(threads), self_(Napi::Persistent(self)), copy_(std::move(copy)) {}
+
+   protected:
+    Status Run() override { return FoldBatches(batches_, weight_, threads_, &copy_); }
+    Napi::Value Resolve(Napi::Env env) override {
+      Unwrap(self_.Value())->state_ = std::move(copy_);
+      return env.Undefined();
+    }
+
+   private:
+    std::deque<ImportedBatch> batches_;
+    std::string weight_;
+    int threads_;
+    Napi::ObjectReference self_;
+    WeightedDatasetState copy_;
+  };
+
+  Napi::Value UpdateAsync(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    std::deque<ImportedBatch> batches = ImportBatches(env, info[0]);
+    if (!info[1].IsString()) ThrowInvalid(env, "updateAsync(batches, weightFeature): weightFeature must be a string");
+    const ExecOptions options = ParseExecOptions(env, info[2]);
+    return (new UpdateTask(env, std::move(batches), info[1].As<Napi::String>().Utf8Value(), options.threads, info.This().As<Napi::Object>(), state_))->Start();
+  }
+
+  Napi::Value Merge(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    if (info.Length() < 1 || !info[0].IsObject() || !info[0].As<Napi::Object>().CheckTypeTag(&kWeightedTag)) {
+      ThrowInvalid(env, "WeightedStatsAccumulator.merge expects another WeightedStatsAccumulator");
+    }
+    WeightedDatasetState next = state_;
+    ThrowIfError(env, MergeWeightedDataset(Unwrap(info[0].As<Napi::Object>())->state_, &next));
+    state_ = std::move(next);
+    return env.Undefined();
+  }
+
+  Napi::Value Finalize(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    const HistogramOptions h = ParseHistogramOptions(env, info[0]);
+    Napi::Object o = Napi::Object::New(env);
+    o.Set("weightedNumExamples", state_.weighted_num_examples);
+    Napi::Array features = Napi::Array::New(env, state_.names.size());
+    for (size_t i = 0; i < state_.names.size(); i++) {
+      features.Set(static_cast<uint32_t>(i), SummaryToJs(env, state_.names[i], SummarizeWeighted(state_.features[i], state_.weighted_num_examples, h)));
+    }
+    o.Set("features", features);
+    return o;
+  }
+
+  WeightedDatasetState state_;
+};
+
+}  // namespace
+
+Napi::Function DefineWeightedStatsAccumulator(Napi::Env env) { return WeightedStatsAccumulator::Define(env); }
+
+}  // namespace binding
+}  // namespace al

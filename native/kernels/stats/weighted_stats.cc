@@ -1,0 +1,245 @@
+#include "kernels/stats/weighted_stats.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <string_view>
+
+#include "core/column_access.h"
+#include "core/dispatch.h"
+#include "kernels/stats/histograms.h"
+#include "kernels/stats/utf8.h"
+
+namespace al {
+namespace {
+
+constexpr int64_t kQuantilesPerBucket = 100;  // as Summarize
+constexpr int kMaxDepth = 64;
+
+using LoadFn = double (*)(const void*, int64_t, int64_t);
+
+// The innermost non-list view, through lists; the values view of a dictionary leaf.
+const ColumnView* Leaf(const ColumnView& v) {
+  const ColumnView* p = &v;
+  while (IsList(p->type)) p = p->child;
+  return p;
+}
+
+struct Folder {
+  WeightedFeatureState* s;
+  const ColumnView* leaf;        // innermost view (maybe a dictionary)
+  const ColumnView* values;      // the leaf's value view (the dictionary's values for a dictionary)
+  LoadFn load = nullptr;         // numeric leaves
+  bool numeric = false;
+  bool strings = false;
+
+  void Value(int64_t i, double w) {
+    const int64_t k = leaf->type == TypeId::kDictionary ? DictionaryIndexAt(*leaf, i) : i;
+    if (numeric) {
+      const double x = load(values->values, values->offset, k);
+      if (std::isnan(x) || std::isnan(w)) return;
+      if (std::isfinite(x)) {
+        if (!s->has_finite || x < s->finite_min) s->finite_min = x;
+        if (!s->has_finite || x > s->finite_max) s->finite_max = x;
+        s->has_finite = true;
+        const double total = s->w_sum + w;
+        if (total != 0) {
+          const double delta = x - s->mean;
+          s->mean += (w / total) * delta;
+          s->m2 += w * delta * (x - s->mean);
+        }
+        s->w_sum = total;
+      } else if (x > 0) {
+        s->pos_inf_weight += w;
+      }
+      s->values.AddWeighted(x, w);
+    } else if (strings) {
+      if (!(w > 0) || !std::isfinite(w)) return;
+      const int64_t b = OffsetAt(*values, k);
+      const int64_t e = OffsetAt(*values, k + 1);
+      const std::string_view v(static_cast<const char*>(values->values) + b, static_cast<size_t>(e - b));
+      if (!IsValidUtf8(reinterpret_cast<const uint8_t*>(v.data()), static_cast<int64_t>(v.size()))) s->topk.AddWeightedItem(kNonUtf8Placeholder, w);
+      else if (static_cast<int64_t>(v.size()) > kLargeStringThreshold) s->topk.AddWeightedItem(kLargeBytesPlaceholder, w);
+      else s->topk.AddWeightedItem(v, w);
+    }
+  }
+
+  // Element i of `v` at nest level `level` (0: the row's own list), present or not.
+  void Element(const ColumnView& v, int64_t i, double w, size_t level) {
+    if (!IsList(v.type)) {
+      if (IsValid(v, i)) Value(i, w);
+      return;
+    }
+    if (s->levels.size() <= level) s->levels.resize(level + 1);
+    WeightedLevelState& L = s->levels[level];
+    if (!IsValid(v, i)) {
+      L.missing += w;
+      return;
+    }
+    const int64_t b = ListChildBegin(v, i);
+    const int64_t e = v.type == TypeId::kFixedSizeList ? b + v.list_size : OffsetAt(v, i + 1);
+    L.non_missing += w;
+    L.tot_values += w * static_cast<double>(e - b);
+    for (int64_t j = b; j < e; j++) Element(*v.child, j, w, level + 1);
+  }
+};
+
+}  // namespace
+
+WeightedFeatureState* WeightedDatasetState::FindOrAdd(const std::string& name) {
+  for (size_t i = 0; i < names.size(); i++) {
+    if (names[i] == name) return &features[i];
+  }
+  names.push_back(name);
+  features.emplace_back(epsilon, topk_buckets);
+  return &features.back();
+}
+
+Status ReadWeights(const ColumnView& weights, std::vector<double>* out) {
+  const ColumnView* v = &weights;
+  const bool list = IsList(v->type);
+  const ColumnView* leaf = list ? v->child : v;
+  if (leaf == nullptr || IsList(leaf->type) || !IsNumeric(leaf->type)) {
+    return Status::TypeMismatch("the weight feature must be numeric (one number per example)");
+  }
+  LoadFn load = nullptr;
+  AL_RETURN_NOT_OK(VisitNumeric(leaf->type, [&](auto tag) {
+    load = &LoadAsDouble<decltype(tag)>;
+    return Status::OK();
+  }));
+  out->assign(static_cast<size_t>(v->length), 0);
+  for (int64_t r = 0; r < v->length; r++) {
+    int64_t k = r;
+    if (list) {
+      const int64_t b = ListChildBegin(*v, r);
+      const int64_t e = v->type == TypeId::kFixedSizeList ? b + v->list_size : OffsetAt(*v, r + 1);
+      if (IsValid(*v, r) && e - b != 1) return Status::Invalid("row " + std::to_string(r) + ": the weight feature must have exactly one value per example, found " + std::to_string(e - b));
+      k = b;
+    }
+    if (!IsValid(*v, r) || !IsValid(*leaf, k)) return Status::Invalid("row " + std::to_string(r) + ": Weight feature must not be missing.");
+    (*out)[static_cast<size_t>(r)] = load(leaf->values, leaf->offset, k);
+  }
+  return Status::OK();
+}
+
+Status FoldWeighted(const std::string& feature, const ColumnView& view, const std::vector<double>& weights,
+                    WeightedFeatureState* state) {
+  if (static_cast<int64_t>(weights.size()) != view.length) return Status::Invalid("weights and column lengths differ");
+  int depth = 0;
+  for (const ColumnView* p = &view; IsList(p->type); p = p->child) {
+    if (++depth > kMaxDepth) return Status::NotImplemented("lists nest too deep");
+  }
+  Folder f{state, Leaf(view), nullptr};
+  f.values = f.leaf->type == TypeId::kDictionary ? f.leaf->dictionary : f.leaf;
+  if (f.values->type == TypeId::kNull) return Status::OK();
+  const FeatureKind kind = KindOf(f.values->type);
+  if (state->kind != FeatureKind::kUnknown && kind != FeatureKind::kUnknown && kind != state->kind) {
+    return Status::TypeMismatch("Cannot determine the type of feature " + feature + ": found " + FeatureKindName(kind) + " after " + FeatureKindName(state->kind));
+  }
+  if (kind != FeatureKind::kUnknown) state->kind = kind;
+  f.numeric = IsNumeric(f.values->type);
+  f.strings = IsBinaryLike(f.values->type);
+  if (f.numeric) {
+    AL_RETURN_NOT_OK(VisitNumeric(f.values->type, [&](auto tag) {
+      f.load = &LoadAsDouble<decltype(tag)>;
+      return Status::OK();
+    }));
+  }
+  const bool nested = IsList(view.type);
+  for (int64_t r = 0; r < view.length; r++) {
+    const double w = weights[static_cast<size_t>(r)];
+    if (!IsValid(view, r)) {
+      if (nested) f.Element(view, r, w, 0);  // a missing row counts at the outer level
+      continue;
+    }
+    state->num_non_missing += w;
+    if (!nested) {
+      state->tot_num_values += w;
+      f.Value(r, w);
+    } else {
+      const int64_t b = ListChildBegin(view, r);
+      const int64_t e = view.type == TypeId::kFixedSizeList ? b + view.list_size : OffsetAt(view, r + 1);
+      state->tot_num_values += w * static_cast<double>(e - b);
+      f.Element(view, r, w, 0);
+    }
+  }
+  return Status::OK();
+}
+
+Status MergeWeighted(const WeightedFeatureState& from, WeightedFeatureState* into) {
+  if (into->kind != FeatureKind::kUnknown && from.kind != FeatureKind::kUnknown && into->kind != from.kind) {
+    return Status::TypeMismatch(std::string("weighted statistics of a ") + FeatureKindName(from.kind) + " and a " + FeatureKindName(into->kind) + " feature");
+  }
+  if (from.kind != FeatureKind::kUnknown) into->kind = from.kind;
+  into->num_non_missing += from.num_non_missing;
+  into->tot_num_values += from.tot_num_values;
+  if (into->levels.size() < from.levels.size()) into->levels.resize(from.levels.size());
+  for (size_t l = 0; l < from.levels.size(); l++) {
+    into->levels[l].non_missing += from.levels[l].non_missing;
+    into->levels[l].missing += from.levels[l].missing;
+    into->levels[l].tot_values += from.levels[l].tot_values;
+  }
+  // Chan's merge, weighted
+  const double total = into->w_sum + from.w_sum;
+  if (total != 0) {
+    const double delta = from.mean - into->mean;
+    into->m2 += from.m2 + delta * delta * into->w_sum * from.w_sum / total;
+    into->mean += delta * from.w_sum / total;
+  }
+  into->w_sum = total;
+  if (from.has_finite) {
+    into->finite_min = into->has_finite ? std::min(into->finite_min, from.finite_min) : from.finite_min;
+    into->finite_max = into->has_finite ? std::max(into->finite_max, from.finite_max) : from.finite_max;
+    into->has_finite = true;
+  }
+  into->pos_inf_weight += from.pos_inf_weight;
+  AL_RETURN_NOT_OK(into->values.Merge(from.values));
+  return into->topk.Merge(from.topk);
+}
+
+Status MergeWeightedDataset(const WeightedDatasetState& from, WeightedDatasetState* into) {
+  into->weighted_num_examples += from.weighted_num_examples;
+  for (size_t i = 0; i < from.names.size(); i++) {
+    Status st = MergeWeighted(from.features[i], into->FindOrAdd(from.names[i]));
+    if (!st.ok()) return Status(st.code(), "feature '" + from.names[i] + "': " + st.message());
+  }
+  return Status::OK();
+}
+
+WeightedSummary SummarizeWeighted(const WeightedFeatureState& f, double weighted_num_examples, const HistogramOptions& o) {
+  WeightedSummary out;
+  out.num_non_missing = f.num_non_missing;
+  out.num_missing = weighted_num_examples - f.num_non_missing;
+  out.tot_num_values = f.tot_num_values;
+  out.avg_num_values = f.num_non_missing > 0 ? f.tot_num_values / f.num_non_missing : 0;
+  out.levels = f.levels;
+  if ((f.kind == FeatureKind::kInt || f.kind == FeatureKind::kFloat) && f.w_sum > 0) {
+    out.has_numeric = true;
+    out.mean = f.mean;
+    out.std_dev = std::sqrt(std::max(0.0, f.m2 / f.w_sum));
+    std::vector<double> q, cw;
+    f.values.QuantilesAndCumulativeWeights(kQuantilesPerBucket * o.num_quantiles_histogram_buckets, &q, &cw);
+    if (!q.empty()) {
+      out.has_histograms = true;
+      out.median = Median(q);
+      const double lo = f.has_finite ? f.finite_min : std::numeric_limits<double>::infinity();
+      const double hi = f.has_finite ? f.finite_max : -std::numeric_limits<double>::infinity();
+      out.standard = EquiWidthHistogram(q, cw, lo, hi, o.num_histogram_buckets, f.pos_inf_weight);
+      std::vector<double> rq, rcw;
+      if (RebinQuantiles(q, cw, kQuantilesPerBucket, &rq, &rcw)) out.quantiles = QuantilesHistogram(rq, rcw);
+    }
+  }
+  if (f.kind == FeatureKind::kString && f.topk.size() > 0) {
+    std::vector<std::pair<std::string, double>> counts = f.topk.Counts();
+    std::sort(counts.begin(), counts.end(), [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first > b.first; });
+    const size_t keep = static_cast<size_t>(std::max(o.num_top_values, o.num_rank_histogram_buckets));
+    for (const auto& [value, count] : counts) {
+      if (count < o.frequency_threshold || out.top.size() >= keep) break;
+      out.top.push_back({value, count});
+    }
+    out.has_top_values = true;
+  }
+  return out;
+}
+
+}  // namespace al

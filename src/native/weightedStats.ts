@@ -1,0 +1,42 @@
+/**
+ * The weighted statistics accumulator (StatsOptions.weight_feature): record batches folded in
+ * with every row's weight taken from the weight column, off the event loop, columns on native
+ * threads. Mergeable; finalize gives the weighted fields of every feature.
+ */
+import type { RecordBatch, Table } from 'apache-arrow';
+
+import { withContext, withContextAsync } from '../errors.js';
+import type { NativeHistogramOptions, NativeWeightedAccumulator, NativeWeightedStats } from './binding.js';
+import { describeBatch } from './datasetStats.js';
+import { type ExecOptions, nativeOptions } from './execOptions.js';
+import { loadAddon } from './loader.js';
+
+export class WeightedStatsAccumulator {
+  private pending: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    private readonly handle: NativeWeightedAccumulator,
+    readonly weightFeature: string,
+  ) {}
+
+  static create(weightFeature: string, options: { epsilon?: number; topKBuckets?: number } = {}): WeightedStatsAccumulator {
+    return withContext({}, () => new WeightedStatsAccumulator(new (loadAddon().WeightedStatsAccumulator)(options), weightFeature));
+  }
+
+  update(data: Table | RecordBatch, options?: ExecOptions): Promise<this> {
+    const opts = nativeOptions(options);
+    const batches = ('batches' in data ? data.batches : [data]).map(describeBatch);
+    const run = this.pending.then(() => withContextAsync({}, () => this.handle.updateAsync(batches, this.weightFeature, opts)));
+    this.pending = run.catch(() => undefined);
+    return run.then(() => this);
+  }
+
+  merge(other: WeightedStatsAccumulator): this {
+    withContext({}, () => this.handle.merge(other.handle));
+    return this;
+  }
+
+  finalize(options?: NativeHistogramOptions): NativeWeightedStats {
+    return withContext({}, () => this.handle.finalize(options));
+  }
+}
