@@ -35,6 +35,7 @@ constexpr napi_type_tag kStatsTag = {0x6172726f776c696eULL, 0x5374617473000001UL
 // timing. The copies replace the accumulator's states only if every column succeeded.
 struct FoldPlan {
   std::vector<std::string> names;                       // first-seen order
+  std::vector<std::string> categorical;                 // integer features to describe as categorical
   std::vector<std::vector<const ColumnView*>> chunks;   // per name, in batch order
   std::vector<FeatureState> states;                     // copies to fold into
   uint64_t rows = 0;
@@ -71,7 +72,8 @@ Status RunPlan(FoldPlan* plan, int threads, const DatasetStatsState& config) {
   auto worker = [&] {
     for (size_t i = next++; i < n; i = next++) {
       for (const ColumnView* chunk : plan->chunks[i]) {
-        status[i] = FoldColumn(plan->names[i], *chunk, opts, &plan->states[i]);
+        const bool categorical = std::find(plan->categorical.begin(), plan->categorical.end(), plan->names[i]) != plan->categorical.end();
+        status[i] = FoldColumn(plan->names[i], *chunk, opts, &plan->states[i], categorical);
         if (!status[i].ok()) break;
       }
     }
@@ -153,6 +155,21 @@ Napi::Object FeatureToObject(Napi::Env env, const std::string& name, const Featu
   return o;
 }
 
+// options.categorical: names of integer features to describe as categorical (string statistics).
+std::vector<std::string> CategoricalNames(Napi::Env env, Napi::Value options) {
+  std::vector<std::string> out;
+  if (!options.IsObject()) return out;
+  Napi::Value v = options.As<Napi::Object>().Get("categorical");
+  if (v.IsUndefined() || v.IsNull()) return out;
+  if (!v.IsArray()) ThrowInvalid(env, "options.categorical must be an array of feature names");
+  Napi::Array a = v.As<Napi::Array>();
+  for (uint32_t i = 0; i < a.Length(); i++) {
+    if (!a.Get(i).IsString()) ThrowInvalid(env, "options.categorical[] must be strings");
+    out.push_back(a.Get(i).As<Napi::String>().Utf8Value());
+  }
+  return out;
+}
+
 class StatsAccumulator : public Napi::ObjectWrap<StatsAccumulator> {
  public:
   static Napi::Function Define(Napi::Env env) {
@@ -218,6 +235,7 @@ class StatsAccumulator : public Napi::ObjectWrap<StatsAccumulator> {
     const std::deque<ImportedBatch> batches = ImportBatches(env, info[0]);
     const ExecOptions options = ParseExecOptions(env, info[1]);
     FoldPlan plan = Plan(batches, state_);
+    plan.categorical = CategoricalNames(env, info[1]);
     ThrowIfError(env, RunPlan(&plan, options.threads, state_));
     Commit(std::move(plan), &state_);
     return env.Undefined();
@@ -228,6 +246,7 @@ class StatsAccumulator : public Napi::ObjectWrap<StatsAccumulator> {
     std::deque<ImportedBatch> batches = ImportBatches(env, info[0]);
     const ExecOptions options = ParseExecOptions(env, info[1]);
     FoldPlan plan = Plan(batches, state_);
+    plan.categorical = CategoricalNames(env, info[1]);
     return (new UpdateTask(env, std::move(batches), options.threads, info.This().As<Napi::Object>(), std::move(plan),
                            Config()))
         ->Start();

@@ -11,6 +11,8 @@ export type Device = keyof typeof NATIVE_DEVICE;
 export interface NativeExecOptions {
   device?: number;
   threads?: number;
+  /** Statistics updates: integer features to describe as categorical. */
+  categorical?: string[];
 }
 
 export interface NativeMoments {

@@ -43,8 +43,10 @@ export class DatasetStatsAccumulator {
    * Folds every record batch of `data` in, off the event loop: one native call for the whole
    * table, columns spread over native threads, each column's chunks in batch order.
    */
-  update(data: Table | RecordBatch, options?: ExecOptions): Promise<this> {
-    const opts = nativeOptions(options);
+  /** `categorical`: integer features to describe with string statistics (the schema marks them categorical). */
+  update(data: Table | RecordBatch, options?: ExecOptions & { categorical?: string[] }): Promise<this> {
+    const { categorical, ...exec } = options ?? {};
+    const opts = { ...nativeOptions(exec), ...(categorical?.length ? { categorical } : {}) };
     const batches = ('batches' in data ? data.batches : [data]).map(describeBatch);
     const run = this.pending.then(() => withContextAsync({}, () => this.handle.updateAsync(batches, opts)));
     this.pending = run.catch(() => undefined);
@@ -52,8 +54,9 @@ export class DatasetStatsAccumulator {
   }
 
   /** Same, on the calling thread (for small batches: a request in a service). */
-  updateSync(data: Table | RecordBatch, options?: ExecOptions): this {
-    const opts = nativeOptions(options);
+  updateSync(data: Table | RecordBatch, options?: ExecOptions & { categorical?: string[] }): this {
+    const { categorical, ...exec } = options ?? {};
+    const opts = { ...nativeOptions(exec), ...(categorical?.length ? { categorical } : {}) };
     const batches = ('batches' in data ? data.batches : [data]).map(describeBatch);
     withContext({}, () => this.handle.update(batches, opts));
     return this;

@@ -12,6 +12,8 @@ import { arrowlineError } from '../errors.js';
 import { type ReadOptions, readTable } from '../io/readTable.js';
 import { DatasetStatsAccumulator, type Device, groupRows, takeBatch, WeightedStatsAccumulator } from '../native/index.js';
 import { addWeightedStatistics } from './weightedToProto.js';
+import { categoricalFeatures } from './schemaDriven.js';
+import type { Schema } from '../proto/gen/tensorflow_metadata/proto/v0/schema_pb.js';
 import { DEFAULT_SLICE_NAME, sliceName } from './slices.js';
 import {
   type DatasetFeatureStatisticsList,
@@ -54,6 +56,8 @@ export interface StatisticsOptions {
    * weighted_numeric_stats, weighted_string_stats). Not yet with slices or partial states.
    */
   weightFeature?: string;
+  /** TFDV's StatsOptions.schema: INT features it marks categorical get string statistics. */
+  schema?: Schema;
 }
 
 export const DEFAULT_STATISTICS_OPTIONS = Object.freeze({
@@ -81,6 +85,7 @@ const KEYS = [
   'read',
   'slices',
   'weightFeature',
+  'schema',
 ];
 
 function bucketCount(name: string, value: number, min: number): number {
@@ -111,6 +116,7 @@ export function checkStatisticsOptions(options: StatisticsOptions): Required<Sta
     read: options.read ?? {},
     slices: options.slices ?? [],
     weightFeature: options.weightFeature ?? '',
+    schema: options.schema ?? (undefined as unknown as Schema),
   };
 }
 
@@ -135,7 +141,7 @@ export async function accumulateStatistics(
   const opts = checkStatisticsOptions(options);
   if (opts.weightFeature) throw arrowlineError('E_OPTION_INVALID', 'partial states do not carry weighted statistics yet: compute weighted statistics in one run (computeStatistics with weightFeature)');
   const acc = DatasetStatsAccumulator.create({ epsilon: opts.epsilon, topKBuckets: topKBuckets(opts) });
-  return acc.update(inputTable(data, opts), { threads: opts.threads, device: opts.device });
+  return acc.update(inputTable(data, opts), { threads: opts.threads, device: opts.device, categorical: categoricalFeatures(opts.schema) });
 }
 
 /** The default slice's accumulator and one per slice key, in slice-name order. */
@@ -148,7 +154,7 @@ export interface SlicedAccumulators {
 export async function accumulateSlicedStatistics(data: Table | RecordBatch | string, options: StatisticsOptions = {}): Promise<SlicedAccumulators> {
   const opts = checkStatisticsOptions(options);
   const table = inputTable(data, opts);
-  const exec = { threads: opts.threads, device: opts.device };
+  const exec = { threads: opts.threads, device: opts.device, categorical: categoricalFeatures(opts.schema) };
   const make = () => DatasetStatsAccumulator.create({ epsilon: opts.epsilon, topKBuckets: topKBuckets(opts) });
   const all = await make().update(table, exec);
   const slices = new Map<string, DatasetStatsAccumulator>();
@@ -185,7 +191,7 @@ function topKBuckets(opts: Required<StatisticsOptions>): number {
 export function statisticsFromAccumulator(acc: DatasetStatsAccumulator, options: StatisticsOptions = {}, datasetName = ''): DatasetFeatureStatisticsList {
   const opts = checkStatisticsOptions(options);
   const finalized = acc.finalize(histogramOptions(opts));
-  const dataset = datasetToProto(finalized, datasetName, { numTopValues: opts.numTopValues, numRankHistogramBuckets: opts.numRankHistogramBuckets });
+  const dataset = datasetToProto(finalized, datasetName, { numTopValues: opts.numTopValues, numRankHistogramBuckets: opts.numRankHistogramBuckets, categorical: new Set(categoricalFeatures(opts.schema)) });
   return create(DatasetFeatureStatisticsListSchema, { datasets: [dataset] });
 }
 
@@ -215,7 +221,7 @@ export async function computeStatistics(
 async function weightedStatistics(data: Table | RecordBatch | string, options: StatisticsOptions): Promise<DatasetFeatureStatisticsList> {
   const opts = checkStatisticsOptions(options);
   const table = inputTable(data, { ...opts, featureAllowlist: opts.featureAllowlist.length > 0 ? [...opts.featureAllowlist, opts.weightFeature] : [] });
-  const exec = { threads: opts.threads, device: opts.device };
+  const exec = { threads: opts.threads, device: opts.device, categorical: categoricalFeatures(opts.schema) };
   const acc = await DatasetStatsAccumulator.create({ epsilon: opts.epsilon, topKBuckets: topKBuckets(opts) }).update(table, exec);
   const weighted = await WeightedStatsAccumulator.create(opts.weightFeature, { epsilon: opts.epsilon, topKBuckets: topKBuckets(opts) }).update(table, exec);
   const list = statisticsFromAccumulator(acc, options);

@@ -88,16 +88,19 @@ function levelCustomStats(f: NativeFeatureStats): CustomStatistic[] {
 export interface ProtoOptions {
   numTopValues?: number;
   numRankHistogramBuckets?: number;
+  /** INT features the schema marks categorical: string statistics instead of numeric ones (type stays INT). */
+  categorical?: ReadonlySet<string>;
 }
 
 export function featureToProto(
   f: NativeFeatureStats,
   numExamples: number,
-  { numTopValues = 20, numRankHistogramBuckets = 1000 }: ProtoOptions = {},
+  { numTopValues = 20, numRankHistogramBuckets = 1000, categorical }: ProtoOptions = {},
 ): FeatureNameStatistics {
   const out = create(FeatureNameStatisticsSchema, { fieldId: { case: 'path', value: create(PathSchema, { step: [f.name] }) } });
   const common = commonStats(f, numExamples);
-  if (f.kind === 'INT' || f.kind === 'FLOAT') {
+  const asCategorical = f.kind === 'INT' && categorical?.has(f.name) === true;
+  if ((f.kind === 'INT' || f.kind === 'FLOAT') && !asCategorical) {
     out.type = f.kind === 'INT' ? FeatureNameStatistics_Type.INT : FeatureNameStatistics_Type.FLOAT;
     const m = f.moments;
     const h = f.histograms;
@@ -121,8 +124,9 @@ export function featureToProto(
     }
     out.stats = { case: 'numStats', value: num };
   } else {
-    // STRING, and a feature never seen with a value type (TFDV has no UNKNOWN type: STRING).
-    out.type = FeatureNameStatistics_Type.STRING;
+    // STRING, a categorical INT (type INT, string statistics), and a feature never seen with a
+    // value type (TFDV has no UNKNOWN type: STRING).
+    out.type = asCategorical ? FeatureNameStatistics_Type.INT : FeatureNameStatistics_Type.STRING;
     const str = create(StringStatisticsSchema, { commonStats: common, invalidUtf8Count: u64(f.invalidUtf8) });
     if (f.kind === 'STRING' && f.leafValues > 0) str.avgLength = Math.fround(f.stringBytes / f.leafValues);
     const top = f.histograms.top;

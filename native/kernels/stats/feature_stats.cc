@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "core/byte_io.h"
+#include "core/column_access.h"
+#include "kernels/stats/leaf_ranges.h"
 
 namespace al {
 
@@ -95,8 +97,45 @@ Status UpdateFeature(const std::string& feature, const ColumnProfile& chunk, Fea
   return Status::OK();
 }
 
+namespace {
+
+// Integer value i of an integer (or bool, date, timestamp) leaf, exactly.
+int64_t IntegerAt(const ColumnView& v, int64_t i) {
+  switch (v.type) {
+    case TypeId::kBool: return GetBit(static_cast<const uint8_t*>(v.values), v.offset + i) ? 1 : 0;
+    case TypeId::kInt8: return static_cast<const int8_t*>(v.values)[i];
+    case TypeId::kInt16: return static_cast<const int16_t*>(v.values)[i];
+    case TypeId::kInt32:
+    case TypeId::kDate32: return static_cast<const int32_t*>(v.values)[i];
+    case TypeId::kUInt8: return static_cast<const uint8_t*>(v.values)[i];
+    case TypeId::kUInt16: return static_cast<const uint16_t*>(v.values)[i];
+    case TypeId::kUInt32: return static_cast<const uint32_t*>(v.values)[i];
+    case TypeId::kUInt64: return static_cast<int64_t>(static_cast<const uint64_t*>(v.values)[i]);
+    default: return static_cast<const int64_t*>(v.values)[i];
+  }
+}
+
+// A categorical integer feature's values, as decimal strings, into the top-k and distinct sketches.
+void FeedCategorical(const ColumnView& view, FeatureState* state) {
+  const LeafSelection sel = SelectLeaves(view);
+  const ColumnView& leaf = *sel.leaf;
+  const ColumnView& values = leaf.type == TypeId::kDictionary ? *leaf.dictionary : leaf;
+  for (const RowRange& r : sel.ranges) {
+    for (int64_t i = r.begin; i < r.end; i++) {
+      if (!IsValid(leaf, i)) continue;
+      const int64_t k = leaf.type == TypeId::kDictionary ? DictionaryIndexAt(leaf, i) : i;
+      if (!IsValid(values, k)) continue;
+      const std::string text = std::to_string(IntegerAt(values, k));
+      state->topk.AddItem(text);
+      state->distinct.AddBytes(text);
+    }
+  }
+}
+
+}  // namespace
+
 Status FoldColumn(const std::string& feature, const ColumnView& view, const MomentsOptions& options,
-                  FeatureState* state) {
+                  FeatureState* state, bool categorical) {
   // Type and nest level first, on a scratch copy of the two fields, so a mismatch changes nothing.
   int32_t depth = 0;
   const ColumnView* v = &view;
@@ -118,7 +157,9 @@ Status FoldColumn(const std::string& feature, const ColumnView& view, const Mome
   }
   ColumnProfile profile;
   AL_RETURN_NOT_OK(ProfileColumn(view, options, &profile, sinks));
-  return UpdateFeature(feature, profile, state);
+  AL_RETURN_NOT_OK(UpdateFeature(feature, profile, state));
+  if (categorical && (IsInteger(value_type) || value_type == TypeId::kBool || IsTemporal(value_type))) FeedCategorical(view, state);
+  return Status::OK();
 }
 
 Status MergeFeature(const std::string& feature, const FeatureState& from, FeatureState* into) {

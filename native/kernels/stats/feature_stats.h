@@ -62,8 +62,11 @@ struct FeatureState {
 // Folds one chunk of a column into `state`: a profile pass that feeds the state's sketches
 // directly, then the counts. `feature` names the column in errors. A type or nest level
 // different from earlier chunks is a TypeMismatch (as in TFDV), found before anything changes.
+// `categorical`: an integer feature the schema marks categorical (int_domain.is_categorical or
+// a bool_domain); its values also feed the top-k and distinct sketches as decimal strings, so it
+// gets string statistics (TFDV's schema-driven behaviour).
 Status FoldColumn(const std::string& feature, const ColumnView& view, const MomentsOptions& options,
-                  FeatureState* state);
+                  FeatureState* state, bool categorical = false);
 
 // The counts part of FoldColumn, for a profile computed elsewhere (its sketches not included).
 Status UpdateFeature(const std::string& feature, const ColumnProfile& chunk, FeatureState* state);

@@ -38,7 +38,8 @@ FeatureSummary Summarize(const FeatureState& f, const HistogramOptions& o) {
       out.levels.push_back(std::move(h));
     }
   }
-  if (f.kind == FeatureKind::kString && f.topk.size() > 0) {
+  // strings, and integers the schema marks categorical (only those feed the top-k sketch)
+  if ((f.kind == FeatureKind::kString || f.kind == FeatureKind::kInt) && f.topk.size() > 0) {
     std::vector<std::pair<std::string, double>> counts = f.topk.Counts();
     // TFDV re-sorts by (count, value) descending: ties go to the larger value (bytewise).
     std::sort(counts.begin(), counts.end(), [](const auto& a, const auto& b) {

@@ -9,10 +9,12 @@ import { encodeMessage, encodingFromPath } from '../../proto/codec.js';
 import { type DatasetFeatureStatisticsList, DatasetFeatureStatisticsListSchema } from '../../proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
 import { accumulateStatistics, computeStatistics, formatStatisticsSummary, readStatsOptionsFile, type StatisticsOptions, statisticsFromAccumulator } from '../../stats/index.js';
 import { accumulateStatisticsParallel } from '../../parallel/statsPool.js';
+import { readSchema } from '../../schema/index.js';
 import { parseIntOption } from '../parse.js';
 import { addReadFlags, type ReadFlags, readOptionsFromFlags, reportBadRows } from '../readFlags.js';
 
 interface StatsFlags extends ReadFlags {
+  schema?: string;
   slice?: string[];
   weight?: string;
   workers?: number;
@@ -29,7 +31,7 @@ const warn = (message: string) => process.stderr.write(`arrowline: warning: ${me
 /** --options FILE (TFDV StatsOptions JSON), then the flags, which win. */
 function statisticsOptions(opts: StatsFlags): StatisticsOptions {
   const fromFile = opts.options ? readStatsOptionsFile(opts.options, warn) : {};
-  return { ...fromFile, ...(opts.threads ? { threads: opts.threads } : {}), ...(opts.slice ? { slices: opts.slice } : {}), ...(opts.weight ? { weightFeature: opts.weight } : {}), device: opts.device as Device, read: readOptionsFromFlags(opts) };
+  return { ...fromFile, ...(opts.threads ? { threads: opts.threads } : {}), ...(opts.slice ? { slices: opts.slice } : {}), ...(opts.weight ? { weightFeature: opts.weight } : {}), ...(opts.schema ? { schema: readSchema(opts.schema) } : {}), device: opts.device as Device, read: readOptionsFromFlags(opts) };
 }
 
 function emit(stats: DatasetFeatureStatisticsList, opts: StatsFlags): void {
@@ -73,6 +75,7 @@ export function registerStats(program: Command): void {
     .option('--workers <n>', 'with several data files: worker threads, one file at a time each (default: one per core)', parseIntOption('--workers', 1, 256))
     .option('--device <device>', 'auto | cpu | gpu', 'auto')
     .option('--partial', 'write the mergeable partial state (.alstate) instead of the statistics')
+    .option('--schema <file>', "TFDV's StatsOptions.schema: INT features marked categorical (int_domain.is_categorical, bool_domain) get string statistics")
     .option('--weight <column>', "TFDV's weight_feature: every example weighted by this numeric column (fills the weighted_* fields)")
     .option('--slice <column>', 'one dataset per value of this column, after "All Examples" (repeatable: per combination)', (v: string, prev: string[] = []) => [...prev, v])
     .option('--json', 'print the statistics as one proto3 JSON document on stdout');
