@@ -223,7 +223,7 @@ async function weightedStatistics(data: Table | RecordBatch | string, options: S
   const table = inputTable(data, { ...opts, featureAllowlist: opts.featureAllowlist.length > 0 ? [...opts.featureAllowlist, opts.weightFeature] : [] });
   const exec = { threads: opts.threads, device: opts.device, categorical: categoricalFeatures(opts.schema) };
   const acc = await DatasetStatsAccumulator.create({ epsilon: opts.epsilon, topKBuckets: topKBuckets(opts) }).update(table, exec);
-  const weighted = await WeightedStatsAccumulator.create(opts.weightFeature, { epsilon: opts.epsilon, topKBuckets: topKBuckets(opts) }).update(table, exec);
+  const weighted = await WeightedStatsAccumulator.create(opts.weightFeature, { epsilon: opts.epsilon, topKBuckets: topKBuckets(opts) }).update(table, { threads: opts.threads, device: opts.device });
   const list = statisticsFromAccumulator(acc, options);
   addWeightedStatistics(list.datasets[0]!, weighted.finalize(histogramOptions(opts)), { numTopValues: opts.numTopValues, numRankHistogramBuckets: opts.numRankHistogramBuckets });
   return list;
