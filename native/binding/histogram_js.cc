@@ -47,5 +47,17 @@ HistogramOptions ParseHistogramOptions(Napi::Env env, Napi::Value value) {
   return h;
 }
 
+void ParseAccumulatorConfig(Napi::Env env, Napi::Value options, double* epsilon, int64_t* topk_buckets) {
+  if (!options.IsObject()) return;
+  Napi::Object o = options.As<Napi::Object>();
+  if (!o.Get("topKBuckets").IsUndefined()) *topk_buckets = PositiveInt(env, o, "topKBuckets", 1024);
+  Napi::Value eps = o.Get("epsilon");
+  if (!eps.IsUndefined()) {
+    const double e = eps.IsNumber() ? eps.As<Napi::Number>().DoubleValue() : -1;
+    if (!(e > 0 && e < 1)) ThrowInvalid(env, "epsilon must be a number between 0 and 1 (exclusive)");
+    *epsilon = e;
+  }
+}
+
 }  // namespace binding
 }  // namespace al

@@ -14,5 +14,8 @@ Napi::Array BucketsToArray(Napi::Env env, const std::vector<HistogramBucket>& bu
 int64_t PositiveInt(Napi::Env env, Napi::Object o, const char* key, int64_t fallback);
 HistogramOptions ParseHistogramOptions(Napi::Env env, Napi::Value value);
 
+// A statistics accumulator's constructor options { epsilon?, topKBuckets? }, into the given fields.
+void ParseAccumulatorConfig(Napi::Env env, Napi::Value options, double* epsilon, int64_t* topk_buckets);
+
 }  // namespace binding
 }  // namespace al

@@ -185,16 +185,7 @@ class StatsAccumulator : public Napi::ObjectWrap<StatsAccumulator> {
   // new StatsAccumulator({ epsilon? })
   explicit StatsAccumulator(const Napi::CallbackInfo& info) : Napi::ObjectWrap<StatsAccumulator>(info) {
     info.This().As<Napi::Object>().TypeTag(&kStatsTag);
-    if (info.Length() > 0 && info[0].IsObject()) {
-      Napi::Value buckets = info[0].As<Napi::Object>().Get("topKBuckets");
-      if (!buckets.IsUndefined()) state_.topk_buckets = PositiveInt(info.Env(), info[0].As<Napi::Object>(), "topKBuckets", 1024);
-      Napi::Value eps = info[0].As<Napi::Object>().Get("epsilon");
-      if (!eps.IsUndefined()) {
-        const double e = eps.IsNumber() ? eps.As<Napi::Number>().DoubleValue() : -1;
-        if (!(e > 0 && e < 1)) ThrowInvalid(info.Env(), "epsilon must be a number between 0 and 1 (exclusive)");
-        state_.epsilon = e;
-      }
-    }
+    ParseAccumulatorConfig(info.Env(), info[0], &state_.epsilon, &state_.topk_buckets);
   }
 
  private:

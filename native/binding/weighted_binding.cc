@@ -106,16 +106,7 @@ class WeightedStatsAccumulator : public Napi::ObjectWrap<WeightedStatsAccumulato
 
   explicit WeightedStatsAccumulator(const Napi::CallbackInfo& info) : Napi::ObjectWrap<WeightedStatsAccumulator>(info) {
     info.This().As<Napi::Object>().TypeTag(&kWeightedTag);
-    if (info.Length() > 0 && info[0].IsObject()) {
-      Napi::Object o = info[0].As<Napi::Object>();
-      if (!o.Get("topKBuckets").IsUndefined()) state_.topk_buckets = PositiveInt(info.Env(), o, "topKBuckets", 1024);
-      Napi::Value eps = o.Get("epsilon");
-      if (!eps.IsUndefined()) {
-        const double e = eps.IsNumber() ? eps.As<Napi::Number>().DoubleValue() : -1;
-        if (!(e > 0 && e < 1)) ThrowInvalid(info.Env(), "epsilon must be a number between 0 and 1 (exclusive)");
-        state_.epsilon = e;
-      }
-    }
+    ParseAccumulatorConfig(info.Env(), info[0], &state_.epsilon, &state_.topk_buckets);
   }
 
  private:

@@ -8,6 +8,21 @@ namespace {
 constexpr int64_t kQuantilesPerBucket = 100;
 }  // namespace
 
+std::vector<ValueCount> TopValues(const MisraGries& topk, const HistogramOptions& o) {
+  std::vector<std::pair<std::string, double>> counts = topk.Counts();
+  // TFDV re-sorts by (count, value) descending: ties go to the larger value (bytewise).
+  std::sort(counts.begin(), counts.end(), [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first > b.first;
+  });
+  const size_t keep = static_cast<size_t>(std::max(o.num_top_values, o.num_rank_histogram_buckets));
+  std::vector<ValueCount> out;
+  for (const auto& [value, count] : counts) {
+    if (count < o.frequency_threshold || out.size() >= keep) break;
+    out.push_back({value, count});
+  }
+  return out;
+}
+
 FeatureSummary Summarize(const FeatureState& f, const HistogramOptions& o) {
   FeatureSummary out;
   std::vector<double> q, cw;
@@ -40,16 +55,7 @@ FeatureSummary Summarize(const FeatureState& f, const HistogramOptions& o) {
   }
   // strings, and integers the schema marks categorical (only those feed the top-k sketch)
   if ((f.kind == FeatureKind::kString || f.kind == FeatureKind::kInt) && f.topk.size() > 0) {
-    std::vector<std::pair<std::string, double>> counts = f.topk.Counts();
-    // TFDV re-sorts by (count, value) descending: ties go to the larger value (bytewise).
-    std::sort(counts.begin(), counts.end(), [](const auto& a, const auto& b) {
-      return a.second != b.second ? a.second > b.second : a.first > b.first;
-    });
-    const size_t keep = static_cast<size_t>(std::max(o.num_top_values, o.num_rank_histogram_buckets));
-    for (const auto& [value, count] : counts) {
-      if (count < o.frequency_threshold || out.top.size() >= keep) break;
-      out.top.push_back({value, count});
-    }
+    out.top = TopValues(f.topk, o);
     out.has_top_values = true;
     out.unique = f.distinct.Estimate();
   }

@@ -50,4 +50,8 @@ struct FeatureSummary {
 
 FeatureSummary Summarize(const FeatureState& f, const HistogramOptions& options);
 
+// A Misra-Gries sketch's values as TFDV reports them: by count descending, ties by value
+// descending, cut at the frequency threshold and at max(num_top_values, num_rank_histogram_buckets).
+std::vector<ValueCount> TopValues(const MisraGries& topk, const HistogramOptions& options);
+
 }  // namespace al

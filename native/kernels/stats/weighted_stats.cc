@@ -230,13 +230,7 @@ WeightedSummary SummarizeWeighted(const WeightedFeatureState& f, double weighted
     }
   }
   if (f.kind == FeatureKind::kString && f.topk.size() > 0) {
-    std::vector<std::pair<std::string, double>> counts = f.topk.Counts();
-    std::sort(counts.begin(), counts.end(), [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first > b.first; });
-    const size_t keep = static_cast<size_t>(std::max(o.num_top_values, o.num_rank_histogram_buckets));
-    for (const auto& [value, count] : counts) {
-      if (count < o.frequency_threshold || out.top.size() >= keep) break;
-      out.top.push_back({value, count});
-    }
+    out.top = TopValues(f.topk, o);
     out.has_top_values = true;
   }
   return out;
