@@ -21,8 +21,10 @@ export interface ParallelStatisticsOptions extends StatisticsOptions {
 
 export interface ParallelStatisticsResult {
   accumulator: DatasetStatsAccumulator;
-  /** Distinct worker threads that computed shards. */
+  /** Distinct worker threads that computed shards (at most `workers`; short shards may all land on one). */
   workersUsed: number;
+  /** Worker threads the pool ran. */
+  workers: number;
 }
 
 function workerFile(): { filename: string; workerData?: { entry: string } } {
@@ -52,7 +54,7 @@ export async function accumulateStatisticsParallel(shards: readonly string[], op
     });
     const acc = DatasetStatsAccumulator.deserialize(results[0]!.state);
     for (const r of results.slice(1)) acc.merge(DatasetStatsAccumulator.deserialize(r.state));
-    return { accumulator: acc, workersUsed: new Set(results.map((r) => r.threadId)).size };
+    return { accumulator: acc, workersUsed: new Set(results.map((r) => r.threadId)).size, workers: pool.threads.length };
   } finally {
     await pool.destroy();
   }

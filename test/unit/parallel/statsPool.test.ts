@@ -43,8 +43,10 @@ describe('parallel statistics (piscina)', () => {
     });
     const one = await accumulateStatisticsParallel(shards, { workers: 1, threads: 1 });
     const two = await accumulateStatisticsParallel(shards, { workers: 2, threads: 1 });
+    assert.equal(one.workers, 1);
+    assert.equal(two.workers, 2);
     assert.equal(one.workersUsed, 1);
-    assert.equal(two.workersUsed, 2);
+    assert.ok(two.workersUsed >= 1 && two.workersUsed <= 2, `${two.workersUsed} workers computed shards`);
     const whole = await computeStatistics(table, { threads: 1 });
     assertSameStatistics(statisticsFromAccumulator(one.accumulator), whole);
     assertSameStatistics(statisticsFromAccumulator(two.accumulator), whole);
