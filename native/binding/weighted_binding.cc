@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "binding/addon_data.h"
 #include "binding/async_task.h"
 #include "binding/batch_import.h"
 #include "binding/entry_points.h"
@@ -101,7 +102,9 @@ class WeightedStatsAccumulator : public Napi::ObjectWrap<WeightedStatsAccumulato
     return DefineClass(env, "WeightedStatsAccumulator",
                        {InstanceMethod<&WeightedStatsAccumulator::UpdateAsync>("updateAsync"),
                         InstanceMethod<&WeightedStatsAccumulator::Merge>("merge"),
-                        InstanceMethod<&WeightedStatsAccumulator::Finalize>("finalize")});
+                        InstanceMethod<&WeightedStatsAccumulator::Finalize>("finalize"),
+                        InstanceMethod<&WeightedStatsAccumulator::Serialize>("serialize"),
+                        StaticMethod<&WeightedStatsAccumulator::Deserialize>("deserialize")});
   }
 
   explicit WeightedStatsAccumulator(const Napi::CallbackInfo& info) : Napi::ObjectWrap<WeightedStatsAccumulator>(info) {
@@ -160,6 +163,26 @@ class WeightedStatsAccumulator : public Napi::ObjectWrap<WeightedStatsAccumulato
     }
     o.Set("features", features);
     return o;
+  }
+
+  Napi::Value Serialize(const Napi::CallbackInfo& info) {
+    const std::vector<uint8_t> bytes = SerializeWeighted(state_);
+    Napi::Uint8Array out = Napi::Uint8Array::New(info.Env(), bytes.size());
+    std::copy(bytes.begin(), bytes.end(), out.Data());
+    return out;
+  }
+
+  static Napi::Value Deserialize(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    if (info.Length() < 1 || !info[0].IsTypedArray() || info[0].As<Napi::TypedArray>().TypedArrayType() != napi_uint8_array) {
+      ThrowInvalid(env, "WeightedStatsAccumulator.deserialize expects a Uint8Array");
+    }
+    Napi::Uint8Array bytes = info[0].As<Napi::Uint8Array>();
+    WeightedDatasetState state;
+    ThrowIfError(env, DeserializeWeighted(bytes.Data(), static_cast<int64_t>(bytes.ByteLength()), &state));
+    Napi::Object obj = GetAddonData(env)->weighted_accumulator.New({});
+    Unwrap(obj)->state_ = std::move(state);
+    return obj;
   }
 
   WeightedDatasetState state_;

@@ -244,10 +244,14 @@ export interface NativeWeightedAccumulator {
   updateAsync(batches: NativeBatch[], weightFeature: string, options?: NativeExecOptions): Promise<void>;
   merge(other: NativeWeightedAccumulator): void;
   finalize(options?: NativeHistogramOptions): NativeWeightedStats;
+  serialize(): Uint8Array;
 }
 
 export interface NativeAddon {
-  WeightedStatsAccumulator: { new (options?: { epsilon?: number; topKBuckets?: number }): NativeWeightedAccumulator };
+  WeightedStatsAccumulator: {
+    new (options?: { epsilon?: number; topKBuckets?: number }): NativeWeightedAccumulator;
+    deserialize(bytes: Uint8Array): NativeWeightedAccumulator;
+  };
   StatsAccumulator: {
     new (options?: { epsilon?: number; topKBuckets?: number }): NativeStatsAccumulator;
     deserialize(bytes: Uint8Array): NativeStatsAccumulator;

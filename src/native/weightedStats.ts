@@ -39,4 +39,13 @@ export class WeightedStatsAccumulator {
   finalize(options?: NativeHistogramOptions): NativeWeightedStats {
     return withContext({}, () => this.handle.finalize(options));
   }
+
+  /** The versioned state ("ALWS", format v1), for partial statistics. */
+  serialize(): Uint8Array {
+    return this.handle.serialize();
+  }
+
+  static deserialize(bytes: Uint8Array, weightFeature: string, source?: string): WeightedStatsAccumulator {
+    return withContext(source ? { file: source } : {}, () => new WeightedStatsAccumulator(loadAddon().WeightedStatsAccumulator.deserialize(bytes), weightFeature));
+  }
 }

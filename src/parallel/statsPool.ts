@@ -9,9 +9,9 @@ import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 
 import { arrowlineError, type ErrorCode } from '../errors.js';
-import { DatasetStatsAccumulator } from '../native/index.js';
+import type { DatasetStatsAccumulator } from '../native/index.js';
 import type { DatasetFeatureStatisticsList } from '../proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
-import { checkStatisticsOptions, type StatisticsOptions, statisticsFromAccumulator } from '../stats/index.js';
+import { checkStatisticsOptions, decodePartial, mergePartial, type PartialStatistics, type StatisticsOptions, statisticsFromPartial } from '../stats/index.js';
 import type { ShardResult } from './statsWorker.js';
 
 export interface ParallelStatisticsOptions extends StatisticsOptions {
@@ -21,6 +21,8 @@ export interface ParallelStatisticsOptions extends StatisticsOptions {
 
 export interface ParallelStatisticsResult {
   accumulator: DatasetStatsAccumulator;
+  /** The accumulator and, with a weight feature, the weighted one. */
+  partial: PartialStatistics;
   /** Distinct worker threads that computed shards (at most `workers`; short shards may all land on one). */
   workersUsed: number;
   /** Worker threads the pool ran. */
@@ -52,9 +54,9 @@ export async function accumulateStatisticsParallel(shards: readonly string[], op
       if ('error' in a) throw arrowlineError(a.error.code as ErrorCode, a.error.message);
       return a;
     });
-    const acc = DatasetStatsAccumulator.deserialize(results[0]!.state);
-    for (const r of results.slice(1)) acc.merge(DatasetStatsAccumulator.deserialize(r.state));
-    return { accumulator: acc, workersUsed: new Set(results.map((r) => r.threadId)).size, workers: pool.threads.length };
+    const partial = decodePartial(results[0]!.state);
+    for (const r of results.slice(1)) mergePartial(partial, decodePartial(r.state));
+    return { accumulator: partial.acc, partial, workersUsed: new Set(results.map((r) => r.threadId)).size, workers: pool.threads.length };
   } finally {
     await pool.destroy();
   }
@@ -63,5 +65,5 @@ export async function accumulateStatisticsParallel(shards: readonly string[], op
 export async function computeStatisticsParallel(shards: readonly string[], options: ParallelStatisticsOptions = {}): Promise<DatasetFeatureStatisticsList> {
   const { workers: _workers, ...stats } = options;
   void _workers;
-  return statisticsFromAccumulator((await accumulateStatisticsParallel(shards, options)).accumulator, stats);
+  return statisticsFromPartial((await accumulateStatisticsParallel(shards, options)).partial, stats);
 }

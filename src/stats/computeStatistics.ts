@@ -12,6 +12,7 @@ import { arrowlineError } from '../errors.js';
 import { type ReadOptions, readTable } from '../io/readTable.js';
 import { DatasetStatsAccumulator, type Device, groupRows, takeBatch, WeightedStatsAccumulator } from '../native/index.js';
 import { addWeightedStatistics } from './weightedToProto.js';
+import type { PartialStatistics } from './partialState.js';
 import { categoricalFeatures } from './schemaDriven.js';
 import type { Schema } from '../proto/gen/tensorflow_metadata/proto/v0/schema_pb.js';
 import { DEFAULT_SLICE_NAME, sliceName } from './slices.js';
@@ -139,7 +140,7 @@ export async function accumulateStatistics(
   options: StatisticsOptions = {},
 ): Promise<DatasetStatsAccumulator> {
   const opts = checkStatisticsOptions(options);
-  if (opts.weightFeature) throw arrowlineError('E_OPTION_INVALID', 'partial states do not carry weighted statistics yet: compute weighted statistics in one run (computeStatistics with weightFeature)');
+  if (opts.weightFeature) throw arrowlineError('E_OPTION_INVALID', 'accumulateStatistics holds no weighted statistics: use accumulatePartialStatistics with weightFeature');
   const acc = DatasetStatsAccumulator.create({ epsilon: opts.epsilon, topKBuckets: topKBuckets(opts) });
   return acc.update(inputTable(data, opts), { threads: opts.threads, device: opts.device, categorical: categoricalFeatures(opts.schema) });
 }
@@ -217,14 +218,32 @@ export async function computeStatistics(
   return create(DatasetFeatureStatisticsListSchema, { datasets });
 }
 
+/**
+ * The partial statistics of `data`: the accumulator, and with a weight feature the weighted
+ * accumulator over the same rows (both mergeable and serializable: partialState.ts).
+ */
+export async function accumulatePartialStatistics(data: Table | RecordBatch | string, options: StatisticsOptions = {}): Promise<PartialStatistics> {
+  if (!options.weightFeature) return { acc: await accumulateStatistics(data, options) };
+  const opts = checkStatisticsOptions(options);
+  if (opts.slices.length > 0) throw arrowlineError('E_OPTION_INVALID', 'a weight feature together with slices is not supported yet');
+  const table = inputTable(data, { ...opts, featureAllowlist: opts.featureAllowlist.length > 0 ? [...opts.featureAllowlist, opts.weightFeature] : [] });
+  const exec = { threads: opts.threads, device: opts.device };
+  const acc = await DatasetStatsAccumulator.create({ epsilon: opts.epsilon, topKBuckets: topKBuckets(opts) }).update(table, { ...exec, categorical: categoricalFeatures(opts.schema) });
+  const weighted = await WeightedStatsAccumulator.create(opts.weightFeature, { epsilon: opts.epsilon, topKBuckets: topKBuckets(opts) }).update(table, exec);
+  return { acc, weighted };
+}
+
+/** The statistics of partial states (after any merges), weighted fields included when present. */
+export function statisticsFromPartial(p: PartialStatistics, options: StatisticsOptions = {}): DatasetFeatureStatisticsList {
+  const list = statisticsFromAccumulator(p.acc, options);
+  if (p.weighted) {
+    const opts = checkStatisticsOptions(options);
+    addWeightedStatistics(list.datasets[0]!, p.weighted.finalize(histogramOptions(opts)), { numTopValues: opts.numTopValues, numRankHistogramBuckets: opts.numRankHistogramBuckets });
+  }
+  return list;
+}
+
 /** Statistics with a weight feature: the unweighted accumulator and the weighted one over the same rows. */
 async function weightedStatistics(data: Table | RecordBatch | string, options: StatisticsOptions): Promise<DatasetFeatureStatisticsList> {
-  const opts = checkStatisticsOptions(options);
-  const table = inputTable(data, { ...opts, featureAllowlist: opts.featureAllowlist.length > 0 ? [...opts.featureAllowlist, opts.weightFeature] : [] });
-  const exec = { threads: opts.threads, device: opts.device, categorical: categoricalFeatures(opts.schema) };
-  const acc = await DatasetStatsAccumulator.create({ epsilon: opts.epsilon, topKBuckets: topKBuckets(opts) }).update(table, exec);
-  const weighted = await WeightedStatsAccumulator.create(opts.weightFeature, { epsilon: opts.epsilon, topKBuckets: topKBuckets(opts) }).update(table, { threads: opts.threads, device: opts.device });
-  const list = statisticsFromAccumulator(acc, options);
-  addWeightedStatistics(list.datasets[0]!, weighted.finalize(histogramOptions(opts)), { numTopValues: opts.numTopValues, numRankHistogramBuckets: opts.numRankHistogramBuckets });
-  return list;
+  return statisticsFromPartial(await accumulatePartialStatistics(data, options), options);
 }

@@ -1,11 +1,14 @@
 export {
+  accumulatePartialStatistics,
   accumulateStatistics,
   checkStatisticsOptions,
   computeStatistics,
   DEFAULT_STATISTICS_OPTIONS,
   type StatisticsOptions,
   statisticsFromAccumulator,
+  statisticsFromPartial,
 } from './computeStatistics.js';
+export { decodePartial, encodePartial, mergePartial, type PartialStatistics } from './partialState.js';
 export { datasetToProto, featureToProto } from './toProto.js';
 export { formatStatisticsSummary } from './summary.js';
 export { closestField, readStatsOptionsFile, STATS_OPTIONS_FIELDS, statsOptionsFromTfdv } from './tfdvOptions.js';

@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <string_view>
 
+#include "core/byte_io.h"
 #include "core/column_access.h"
 #include "core/dispatch.h"
 #include "kernels/stats/histograms.h"
@@ -203,6 +205,80 @@ Status MergeWeightedDataset(const WeightedDatasetState& from, WeightedDatasetSta
     Status st = MergeWeighted(from.features[i], into->FindOrAdd(from.names[i]));
     if (!st.ok()) return Status(st.code(), "feature '" + from.names[i] + "': " + st.message());
   }
+  return Status::OK();
+}
+
+namespace {
+constexpr char kWeightedMagic[4] = {'A', 'L', 'W', 'S'};
+constexpr uint32_t kWeightedVersion = 1;
+}  // namespace
+
+std::vector<uint8_t> SerializeWeighted(const WeightedDatasetState& state) {
+  ByteWriter w;
+  w.PutBytes(kWeightedMagic, 4);
+  w.Put(kWeightedVersion);
+  w.Put(state.epsilon);
+  w.Put(state.topk_buckets);
+  w.Put(state.weighted_num_examples);
+  w.Put(static_cast<uint32_t>(state.names.size()));
+  for (size_t i = 0; i < state.names.size(); i++) {
+    const WeightedFeatureState& f = state.features[i];
+    w.PutString(state.names[i]);
+    w.Put(static_cast<uint8_t>(f.kind));
+    w.Put(f.num_non_missing);
+    w.Put(f.tot_num_values);
+    w.Put(static_cast<uint32_t>(f.levels.size()));
+    for (const WeightedLevelState& l : f.levels) w.Put(l);
+    w.Put(f.w_sum);
+    w.Put(f.mean);
+    w.Put(f.m2);
+    w.Put(f.finite_min);
+    w.Put(f.finite_max);
+    w.Put(static_cast<uint8_t>(f.has_finite ? 1 : 0));
+    w.Put(f.pos_inf_weight);
+    std::vector<uint8_t> sketches;
+    QuantilesSketch compacted = f.values;
+    compacted.Compact();
+    compacted.Serialize(&sketches);
+    f.topk.Serialize(&sketches);
+    w.PutBytes(sketches.data(), sketches.size());
+  }
+  return w.Take();
+}
+
+Status DeserializeWeighted(const uint8_t* data, int64_t size, WeightedDatasetState* state) {
+  ByteReader r(data, size);
+  char magic[4];
+  uint32_t version = 0, count = 0;
+  if (!r.Get(&magic) || std::memcmp(magic, kWeightedMagic, 4) != 0) return Status::Serialization("not a weighted statistics state (bad magic)");
+  if (!r.Get(&version) || version != kWeightedVersion) return Status::Serialization("weighted statistics state version " + std::to_string(version) + " is not supported");
+  WeightedDatasetState out;
+  if (!r.Get(&out.epsilon) || !(out.epsilon > 0 && out.epsilon < 1) || !r.Get(&out.topk_buckets) || out.topk_buckets < 1 || !r.Get(&out.weighted_num_examples) || !r.Get(&count)) {
+    return Status::Serialization("weighted statistics state is truncated");
+  }
+  for (uint32_t i = 0; i < count; i++) {
+    std::string name;
+    WeightedFeatureState f(out.epsilon, out.topk_buckets);
+    uint8_t kind = 0, has_finite = 0;
+    uint32_t levels = 0;
+    bool ok = r.GetString(&name) && r.Get(&kind) && r.Get(&f.num_non_missing) && r.Get(&f.tot_num_values) && r.Get(&levels);
+    if (!ok || kind > static_cast<uint8_t>(FeatureKind::kString) || levels > 1024) return Status::Serialization("weighted statistics state is corrupt at feature " + std::to_string(i));
+    f.kind = static_cast<FeatureKind>(kind);
+    f.levels.resize(levels);
+    for (WeightedLevelState& l : f.levels) ok = ok && r.Get(&l);
+    ok = ok && r.Get(&f.w_sum) && r.Get(&f.mean) && r.Get(&f.m2) && r.Get(&f.finite_min) && r.Get(&f.finite_max) && r.Get(&has_finite) && r.Get(&f.pos_inf_weight);
+    if (!ok) return Status::Serialization("weighted statistics state is truncated at feature '" + name + "'");
+    f.has_finite = has_finite != 0;
+    int64_t used = 0;
+    AL_RETURN_NOT_OK(QuantilesSketch::Deserialize(data + r.pos(), size - r.pos(), &used, &f.values));
+    r.Skip(used);
+    AL_RETURN_NOT_OK(MisraGries::Deserialize(data + r.pos(), size - r.pos(), &used, &f.topk));
+    r.Skip(used);
+    out.names.push_back(std::move(name));
+    out.features.push_back(std::move(f));
+  }
+  if (!r.AtEnd()) return Status::Serialization("weighted statistics state has trailing bytes");
+  *state = std::move(out);
   return Status::OK();
 }
 

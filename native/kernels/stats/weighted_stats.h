@@ -67,6 +67,14 @@ Status FoldWeighted(const std::string& feature, const ColumnView& view, const st
 Status MergeWeighted(const WeightedFeatureState& from, WeightedFeatureState* into);
 Status MergeWeightedDataset(const WeightedDatasetState& from, WeightedDatasetState* into);
 
+// Format v1: "ALWS", uint32 version, double epsilon, int64 topk_buckets, double
+// weighted_num_examples, uint32 feature count, then per feature: name, uint8 kind, doubles
+// num_non_missing and tot_num_values, uint32 level count and 3 doubles per level, doubles w_sum,
+// mean, m2, finite_min, finite_max, uint8 has_finite, double pos_inf_weight, the compacted values
+// sketch (QuantilesSketch format) and the Misra-Gries sketch. Little-endian.
+std::vector<uint8_t> SerializeWeighted(const WeightedDatasetState& state);
+Status DeserializeWeighted(const uint8_t* data, int64_t size, WeightedDatasetState* state);
+
 struct WeightedSummary {
   double num_non_missing = 0;
   double num_missing = 0;

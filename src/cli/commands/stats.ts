@@ -4,10 +4,21 @@ import type { Command } from 'commander';
 
 import { arrowlineError } from '../../errors.js';
 import { writeFileAtomic } from '../../io/atomicWrite.js';
-import { DatasetStatsAccumulator, type Device } from '../../native/index.js';
+import type { Device } from '../../native/index.js';
 import { encodeMessage, encodingFromPath } from '../../proto/codec.js';
 import { type DatasetFeatureStatisticsList, DatasetFeatureStatisticsListSchema } from '../../proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
-import { accumulateStatistics, computeStatistics, formatStatisticsSummary, readStatsOptionsFile, type StatisticsOptions, statisticsFromAccumulator } from '../../stats/index.js';
+import {
+  accumulatePartialStatistics,
+  computeStatistics,
+  decodePartial,
+  encodePartial,
+  formatStatisticsSummary,
+  mergePartial,
+  type PartialStatistics,
+  readStatsOptionsFile,
+  type StatisticsOptions,
+  statisticsFromPartial,
+} from '../../stats/index.js';
 import { accumulateStatisticsParallel } from '../../parallel/statsPool.js';
 import { readSchema } from '../../schema/index.js';
 import { parseIntOption } from '../parse.js';
@@ -40,27 +51,27 @@ function emit(stats: DatasetFeatureStatisticsList, opts: StatsFlags): void {
   else if (!opts.output) process.stdout.write(`${formatStatisticsSummary(stats)}\n`);
 }
 
-function readPartial(path: string): DatasetStatsAccumulator {
+function readPartial(path: string): PartialStatistics {
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(path);
   } catch (err) {
     throw arrowlineError('E_NOT_FOUND', 'cannot read the partial statistics', { file: path, cause: err });
   }
-  return DatasetStatsAccumulator.deserialize(bytes, path);
+  return decodePartial(bytes, path);
 }
 
 /** `stats merge <partial>... -o FILE`: merges partial states in argument order. */
 function merge(paths: string[], opts: StatsFlags): void {
   if (paths.length === 0) throw arrowlineError('E_OPTION_INVALID', 'stats merge needs at least one partial statistics file (.alstate)');
-  const acc = readPartial(paths[0]!);
-  for (const p of paths.slice(1)) acc.merge(readPartial(p));
+  const merged = readPartial(paths[0]!);
+  for (const p of paths.slice(1)) mergePartial(merged, readPartial(p));
   if (opts.partial) {
     if (!opts.output) throw arrowlineError('E_OPTION_INVALID', '--partial needs -o FILE (.alstate)');
-    writeFileAtomic(opts.output, acc.serialize());
+    writeFileAtomic(opts.output, encodePartial(merged));
     return;
   }
-  emit(statisticsFromAccumulator(acc, statisticsOptions(opts)), opts);
+  emit(statisticsFromPartial(merged, statisticsOptions(opts)), opts);
 }
 
 export function registerStats(program: Command): void {
@@ -92,29 +103,29 @@ export function registerStats(program: Command): void {
       const options = statisticsOptions(opts);
       if (args.length > 1) {
         // several files: one shard each on a piscina pool, states merged in argument order
-        const { accumulator } = await accumulateStatisticsParallel(args, { ...options, workers: opts.workers });
+        const { partial } = await accumulateStatisticsParallel(args, { ...options, workers: opts.workers });
         if (opts.partial) {
           if (!opts.output) throw arrowlineError('E_OPTION_INVALID', '--partial needs -o FILE (.alstate)');
-          writeFileAtomic(opts.output, accumulator.serialize());
+          writeFileAtomic(opts.output, encodePartial(partial));
           return;
         }
-        emit(statisticsFromAccumulator(accumulator, options), opts);
+        emit(statisticsFromPartial(partial, options), opts);
         return;
       }
-      if (options.slices?.length || options.weightFeature) {
-        if (opts.partial) throw arrowlineError('E_OPTION_INVALID', `${options.weightFeature ? '--weight' : '--slice'} cannot be combined with --partial yet (partial states hold one unweighted dataset)`);
+      if (options.slices?.length) {
+        if (opts.partial) throw arrowlineError('E_OPTION_INVALID', '--slice cannot be combined with --partial yet (partial states hold one dataset)');
         const stats = await computeStatistics(args[0]!, options);
         reportBadRows(options.read!, args[0]!);
         emit(stats, opts);
         return;
       }
-      const acc = await accumulateStatistics(args[0]!, options);
+      const partial = await accumulatePartialStatistics(args[0]!, options);
       reportBadRows(options.read!, args[0]!);
       if (opts.partial) {
         if (!opts.output) throw arrowlineError('E_OPTION_INVALID', '--partial needs -o FILE (.alstate)');
-        writeFileAtomic(opts.output, acc.serialize());
+        writeFileAtomic(opts.output, encodePartial(partial));
         return;
       }
-      emit(statisticsFromAccumulator(acc, options), opts);
+      emit(statisticsFromPartial(partial, options), opts);
     });
 }

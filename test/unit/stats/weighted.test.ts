@@ -120,7 +120,34 @@ describe('weighted statistics', () => {
     assert.equal(o.status, 0, o.stderr);
     assert.doesNotMatch(o.stderr, /weight_feature/);
     assert.equal((JSON.parse(o.stdout) as { datasets: { weightedNumExamples: number }[] }).datasets[0]!.weightedNumExamples, 4);
-    const p = spawnSync(process.execPath, [join(root, 'bin', 'arrowline.js'), 'stats', csv, '--weight', 'weight', '--partial', '-o', join(dir, 'x.alstate')], { encoding: 'utf8' });
-    assert.equal(p.status, 2);
+  });
+
+  test('weighted partial states: --partial on two files, stats merge, and the worker pool equal one run', async () => {
+    const root = fileURLToPath(new URL('../../../', import.meta.url));
+    const cli = (...args: string[]) => spawnSync(process.execPath, [join(root, 'bin', 'arrowline.js'), ...args], { encoding: 'utf8' });
+    const { table } = data(1500, 11);
+    const parts = [table.slice(0, 600), table.slice(600)].map((t, i) => {
+      const p = join(dir, `part-${i}.arrow`);
+      writeFileSync(p, A.tableToIPC(t, 'file'));
+      return p;
+    });
+    const whole = join(dir, 'whole.arrow');
+    writeFileSync(whole, A.tableToIPC(table, 'file'));
+    const one = JSON.parse(cli('stats', whole, '--weight', 'w', '--json').stdout) as { datasets: { weightedNumExamples: number; features: { numStats?: { weightedNumericStats?: { mean: number } } }[] }[] };
+    for (const [i, p] of parts.entries()) assert.equal(cli('stats', p, '--weight', 'w', '--partial', '-o', join(dir, `p${i}.alstate`)).status, 0);
+    const merged = cli('stats', 'merge', join(dir, 'p0.alstate'), join(dir, 'p1.alstate'), '--json');
+    assert.equal(merged.status, 0, merged.stderr);
+    const m = JSON.parse(merged.stdout) as typeof one;
+    close(m.datasets[0]!.weightedNumExamples, one.datasets[0]!.weightedNumExamples, 'merged weighted examples');
+    close(m.datasets[0]!.features[0]!.numStats!.weightedNumericStats!.mean, one.datasets[0]!.features[0]!.numStats!.weightedNumericStats!.mean, 'merged weighted mean');
+    const pooled = cli('stats', parts[0]!, parts[1]!, '--weight', 'w', '--workers', '2', '--json');
+    assert.equal(pooled.status, 0, pooled.stderr);
+    const q = JSON.parse(pooled.stdout) as typeof one;
+    close(q.datasets[0]!.features[0]!.numStats!.weightedNumericStats!.mean, one.datasets[0]!.features[0]!.numStats!.weightedNumericStats!.mean, 'pooled weighted mean');
+    // weighted and unweighted partial states do not merge
+    assert.equal(cli('stats', parts[0]!, '--partial', '-o', join(dir, 'plain.alstate')).status, 0);
+    const mixed = cli('stats', 'merge', join(dir, 'p0.alstate'), join(dir, 'plain.alstate'));
+    assert.equal(mixed.status, 2);
+    assert.match(mixed.stderr, /different weight features cannot be merged/);
   });
 });
