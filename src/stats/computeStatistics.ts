@@ -145,28 +145,45 @@ export async function accumulateStatistics(
   return acc.update(inputTable(data, opts), { threads: opts.threads, device: opts.device, categorical: categoricalFeatures(opts.schema) });
 }
 
-/** The default slice's accumulator and one per slice key, in slice-name order. */
+/** The default slice's partial statistics and one per slice key, in slice-name order. */
 export interface SlicedAccumulators {
-  all: DatasetStatsAccumulator;
-  slices: Map<string, DatasetStatsAccumulator>;
+  all: PartialStatistics;
+  slices: Map<string, PartialStatistics>;
 }
 
-/** Accumulates the default slice and every slice of `options.slices` (see StatisticsOptions.slices). */
+/** Empty partial statistics: the accumulator, and the weighted one when there is a weight feature. */
+function emptyPartial(opts: Required<StatisticsOptions>): PartialStatistics {
+  const config = { epsilon: opts.epsilon, topKBuckets: topKBuckets(opts) };
+  return { acc: DatasetStatsAccumulator.create(config), ...(opts.weightFeature ? { weighted: WeightedStatsAccumulator.create(opts.weightFeature, config) } : {}) };
+}
+
+async function updatePartial(p: PartialStatistics, data: Table | RecordBatch, opts: Required<StatisticsOptions>): Promise<PartialStatistics> {
+  const exec = { threads: opts.threads, device: opts.device };
+  await p.acc.update(data, { ...exec, categorical: categoricalFeatures(opts.schema) });
+  if (p.weighted) await p.weighted.update(data, exec);
+  return p;
+}
+
+/** The input table, with the weight column kept when an allowlist would drop it. */
+function inputWithWeight(data: Table | RecordBatch | string, opts: Required<StatisticsOptions>): Table | RecordBatch {
+  const allow = opts.featureAllowlist.length > 0 && opts.weightFeature ? [...opts.featureAllowlist, opts.weightFeature] : opts.featureAllowlist;
+  return inputTable(data, { ...opts, featureAllowlist: allow });
+}
+
+/** Accumulates the default slice and every slice of `options.slices` (see StatisticsOptions.slices), weighted too with a weight feature. */
 export async function accumulateSlicedStatistics(data: Table | RecordBatch | string, options: StatisticsOptions = {}): Promise<SlicedAccumulators> {
   const opts = checkStatisticsOptions(options);
-  const table = inputTable(data, opts);
-  const exec = { threads: opts.threads, device: opts.device, categorical: categoricalFeatures(opts.schema) };
-  const make = () => DatasetStatsAccumulator.create({ epsilon: opts.epsilon, topKBuckets: topKBuckets(opts) });
-  const all = await make().update(table, exec);
-  const slices = new Map<string, DatasetStatsAccumulator>();
+  const table = inputWithWeight(data, opts);
+  const all = await updatePartial(emptyPartial(opts), table, opts);
+  const slices = new Map<string, PartialStatistics>();
   const batches = 'batches' in table ? table.batches : [table];
   for (const batch of batches) {
     const { rows, firstRow } = groupRows(batch, opts.slices);
     for (let g = 0; g < rows.length; g++) {
       const name = sliceName(batch, opts.slices, firstRow[g]!);
-      let acc = slices.get(name);
-      if (!acc) slices.set(name, (acc = make()));
-      await acc.update(takeBatch(batch, rows[g]!), exec);
+      let p = slices.get(name);
+      if (!p) slices.set(name, (p = emptyPartial(opts)));
+      await updatePartial(p, takeBatch(batch, rows[g]!), opts);
     }
   }
   return { all, slices: new Map([...slices.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) };
@@ -205,15 +222,11 @@ export async function computeStatistics(
   data: Table | RecordBatch | string,
   options: StatisticsOptions = {},
 ): Promise<DatasetFeatureStatisticsList> {
-  if (options.weightFeature) {
-    if (options.slices?.length) throw arrowlineError('E_OPTION_INVALID', 'a weight feature together with slices is not supported yet');
-    return weightedStatistics(data, options);
-  }
-  if (!options.slices || options.slices.length === 0) return statisticsFromAccumulator(await accumulateStatistics(data, options), options);
+  if (!options.slices || options.slices.length === 0) return statisticsFromPartial(await accumulatePartialStatistics(data, options), options);
   const sliced = await accumulateSlicedStatistics(data, options);
   const datasets = [
-    statisticsFromAccumulator(sliced.all, options, DEFAULT_SLICE_NAME).datasets[0]!,
-    ...[...sliced.slices.entries()].map(([name, acc]) => statisticsFromAccumulator(acc, options, name).datasets[0]!),
+    statisticsFromPartial(sliced.all, options, DEFAULT_SLICE_NAME).datasets[0]!,
+    ...[...sliced.slices.entries()].map(([name, p]) => statisticsFromPartial(p, options, name).datasets[0]!),
   ];
   return create(DatasetFeatureStatisticsListSchema, { datasets });
 }
@@ -225,17 +238,12 @@ export async function computeStatistics(
 export async function accumulatePartialStatistics(data: Table | RecordBatch | string, options: StatisticsOptions = {}): Promise<PartialStatistics> {
   if (!options.weightFeature) return { acc: await accumulateStatistics(data, options) };
   const opts = checkStatisticsOptions(options);
-  if (opts.slices.length > 0) throw arrowlineError('E_OPTION_INVALID', 'a weight feature together with slices is not supported yet');
-  const table = inputTable(data, { ...opts, featureAllowlist: opts.featureAllowlist.length > 0 ? [...opts.featureAllowlist, opts.weightFeature] : [] });
-  const exec = { threads: opts.threads, device: opts.device };
-  const acc = await DatasetStatsAccumulator.create({ epsilon: opts.epsilon, topKBuckets: topKBuckets(opts) }).update(table, { ...exec, categorical: categoricalFeatures(opts.schema) });
-  const weighted = await WeightedStatsAccumulator.create(opts.weightFeature, { epsilon: opts.epsilon, topKBuckets: topKBuckets(opts) }).update(table, exec);
-  return { acc, weighted };
+  return updatePartial(emptyPartial(opts), inputWithWeight(data, opts), opts);
 }
 
 /** The statistics of partial states (after any merges), weighted fields included when present. */
-export function statisticsFromPartial(p: PartialStatistics, options: StatisticsOptions = {}): DatasetFeatureStatisticsList {
-  const list = statisticsFromAccumulator(p.acc, options);
+export function statisticsFromPartial(p: PartialStatistics, options: StatisticsOptions = {}, datasetName = ''): DatasetFeatureStatisticsList {
+  const list = statisticsFromAccumulator(p.acc, options, datasetName);
   if (p.weighted) {
     const opts = checkStatisticsOptions(options);
     addWeightedStatistics(list.datasets[0]!, p.weighted.finalize(histogramOptions(opts)), { numTopValues: opts.numTopValues, numRankHistogramBuckets: opts.numRankHistogramBuckets });
@@ -243,7 +251,3 @@ export function statisticsFromPartial(p: PartialStatistics, options: StatisticsO
   return list;
 }
 
-/** Statistics with a weight feature: the unweighted accumulator and the weighted one over the same rows. */
-async function weightedStatistics(data: Table | RecordBatch | string, options: StatisticsOptions): Promise<DatasetFeatureStatisticsList> {
-  return statisticsFromPartial(await accumulatePartialStatistics(data, options), options);
-}

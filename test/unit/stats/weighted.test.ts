@@ -151,3 +151,18 @@ describe('weighted statistics', () => {
     assert.match(mixed.stderr, /different weight features cannot be merged/);
   });
 });
+
+describe('weighted slices', () => {
+  test('every slice carries its own weighted statistics', async () => {
+    const { table, s, w } = data(1200, 21);
+    const stats = await computeStatistics(table, { weightFeature: 'w', slices: ['s'], threads: 1 });
+    const names = stats.datasets.map((d) => d.name);
+    assert.equal(names[0], 'All Examples');
+    for (const ds of stats.datasets.slice(1)) {
+      const value = ds.name.slice('s_'.length);
+      const expected = w.filter((_, i) => s[i] === value).reduce((a, b) => a + b, 0);
+      close(ds.weightedNumExamples, expected, `weighted examples of ${ds.name}`);
+    }
+    close(stats.datasets[0]!.weightedNumExamples, w.reduce((a, b) => a + b, 0), 'weighted examples of All Examples');
+  });
+});
