@@ -95,7 +95,16 @@ export class MetadataStore {
 
   /** A store in the SQLite file `path` (created when absent), or in memory with ':memory:'. */
   static open(path: string, options: MetadataStoreOptions = {}): MetadataStore {
-    return new MetadataStore(SqliteBackend.open(path, options), options.maxRetries ?? 50);
+    const maxRetries = options.maxRetries ?? 50;
+    // creating or migrating the schema takes the write lock: busy is retried as for every write
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return new MetadataStore(SqliteBackend.open(path, options), maxRetries);
+      } catch (err) {
+        if (!(isArrowlineError(err) && err.code === 'E_STORE_BUSY') || attempt >= maxRetries) throw err;
+        sleep(Math.min(200, 2 ** attempt) + Math.random() * 5);
+      }
+    }
   }
 
   static inMemory(): MetadataStore {

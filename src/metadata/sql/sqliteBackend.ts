@@ -129,6 +129,7 @@ export class SqliteBackend {
       backend.prepareSchema(options.migrate ?? true, path);
     } catch (err) {
       db.close();
+      if (isBusy(err)) throw arrowlineError('E_STORE_BUSY', `the metadata store is busy: ${(err as Error).message}`, { file: path, cause: err });
       throw err;
     }
     return backend;
@@ -139,13 +140,15 @@ export class SqliteBackend {
   }
 
   private prepareSchema(migrate: boolean, path: string): void {
-    const hasEnv = this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'MLMDEnv'").get();
-    if (!hasEnv) {
+    const hasEnv = () => this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'MLMDEnv'").get() !== undefined;
+    if (!hasEnv()) {
       this.write(() => {
+        // another process may have created the store while this one waited for the write lock
+        if (hasEnv()) return;
         for (const sql of [...CREATE_TABLES, ...CREATE_INDICES]) this.db.exec(sql);
         this.db.prepare('INSERT INTO MLMDEnv (schema_version) VALUES (?)').run(SCHEMA_VERSION);
       });
-      return;
+      if (this.schemaVersion() === SCHEMA_VERSION) return;
     }
     const version = this.schemaVersion();
     if (version > SCHEMA_VERSION) {
