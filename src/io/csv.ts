@@ -104,22 +104,36 @@ function defaultNames(n: number): string[] {
   return Array.from({ length: n }, (_, i) => `column_${i + 1}`);
 }
 
-/** Column names and types from a finished inference, with declared types applied. */
-function plan(inferred: NativeCsvResult, o: CsvReadOptions, path: string): { names: string[]; types: CsvColumnType[] } {
-  const names = inferred.header ?? o.columnNames ?? defaultNames(Math.max(0, inferred.columns));
+/** Column names: the header's, the given ones, or column_1..N; duplicates are an error. */
+function columnNames(header: string[] | undefined, o: CsvReadOptions, columns: number, path: string): string[] {
+  const names = header ?? o.columnNames ?? defaultNames(Math.max(0, columns));
   const seen = new Set<string>();
   for (const n of names) {
     if (seen.has(n)) throw arrowlineError('E_INPUT_MALFORMED', `column name '${n}' appears twice in the header`, { file: path, column: n });
     seen.add(n);
   }
-  const types = names.map((_, i) => typeFromMask(inferred.masks?.[i] ?? 0, inferred.anyValue?.[i] ?? false));
+  return names;
+}
+
+/** Declared types by name, as type codes; a name the file lacks is E_NOT_FOUND unless allowed. */
+function declaredTypes(o: CsvReadOptions, names: readonly string[] | undefined, path: string): Record<string, number> {
+  const out: Record<string, number> = {};
   for (const [name, t] of Object.entries(o.columnTypes ?? {})) {
-    const i = names.indexOf(name);
-    if (i < 0 && o.columnTypesMayBeAbsent) continue;
-    if (i < 0) throw arrowlineError('E_NOT_FOUND', `a type is declared for column '${name}', which the file does not have (columns: ${names.join(', ')})`, { file: path, column: name });
     if (!(t in TYPE_CODES)) throw arrowlineError('E_OPTION_INVALID', `column '${name}': unknown type '${t}' (one of ${TYPE_NAMES.join(', ')})`, { column: name });
-    types[i] = t;
+    if (names && !names.includes(name)) {
+      if (o.columnTypesMayBeAbsent) continue;
+      throw arrowlineError('E_NOT_FOUND', `a type is declared for column '${name}', which the file does not have (columns: ${names.join(', ')})`, { file: path, column: name });
+    }
+    out[name] = TYPE_CODES[t];
   }
+  return out;
+}
+
+/** Column names and types from a finished inference, with declared types applied. */
+function plan(inferred: NativeCsvResult, o: CsvReadOptions, path: string): { names: string[]; types: CsvColumnType[] } {
+  const names = columnNames(inferred.header, o, inferred.columns, path);
+  const types = names.map((_, i) => typeFromMask(inferred.masks?.[i] ?? 0, inferred.anyValue?.[i] ?? false));
+  for (const [name, code] of Object.entries(declaredTypes(o, names, path))) types[names.indexOf(name)] = TYPE_NAMES[code]!;
   return { names, types };
 }
 
@@ -148,20 +162,11 @@ export function readCsvTable(path: string, options: CsvReadOptions = {}, default
     loadAddon().readFileInto(path, whole, opts.threads);
     const bytes = stripBom(whole);
     const base = baseRequest(options);
-    const declaredTypes: Record<string, number> = {};
-    for (const [name, t] of Object.entries(options.columnTypes ?? {})) {
-      if (!(t in TYPE_CODES)) throw arrowlineError('E_OPTION_INVALID', `column '${name}': unknown type '${t}' (one of ${TYPE_NAMES.join(', ')})`, { column: name });
-      declaredTypes[name] = TYPE_CODES[t];
-    }
-    const r = loadAddon().csvScanSync(bytes, opts, { final: true, header: base.header, expectedColumns: base.expectedColumns, lineBase: 1, columnNames: options.columnNames, read: true, declaredTypes });
+    const declared = declaredTypes(options, undefined, path);
+    const r = loadAddon().csvScanSync(bytes, opts, { final: true, header: base.header, expectedColumns: base.expectedColumns, lineBase: 1, columnNames: options.columnNames, read: true, declaredTypes: declared });
     if (!base.header && r.columns < 0) return new Table();
-    const inferred = { ...r, masks: [], anyValue: [] };
-    const { names } = plan(inferred, { ...options, columnTypes: undefined }, path);
-    for (const name of Object.keys(declaredTypes)) {
-      if (!names.includes(name) && !options.columnTypesMayBeAbsent) {
-        throw arrowlineError('E_NOT_FOUND', `a type is declared for column '${name}', which the file does not have (columns: ${names.join(', ')})`, { file: path, column: name });
-      }
-    }
+    const names = columnNames(r.header, options, r.columns, path);
+    declaredTypes(options, names, path); // a declared column the file lacks fails here
     const schema = schemaOf(names, (r.types ?? []).map((code) => TYPE_NAMES[code]!));
     if (options.report) Object.assign(options.report, { badRows: r.badRows, rows: r.rows });
     const batches = blocksToBatches(r, schema);

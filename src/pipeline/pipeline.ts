@@ -30,11 +30,6 @@ export class Pipeline {
     this.components = topologicalOrder(options.components);
   }
 
-  /** The components `c` reads from, directly. */
-  upstreamOf(c: Component): Component[] {
-    return c.upstream();
-  }
-
   /** Every component that reads, directly or not, from `c`. */
   downstreamOf(c: Component): Component[] {
     const out = new Set<Component>();

@@ -106,7 +106,7 @@ Status Hash(const ColumnView& v, uint64_t* out, int depth) {
           continue;
         }
         const int64_t b = ListChildBegin(v, i);
-        const int64_t e = v.type == TypeId::kFixedSizeList ? b + v.list_size : OffsetAt(v, i + 1);
+        const int64_t e = ListChildEnd(v, i);
         uint64_t h = MixHash(kListTag, static_cast<uint64_t>(e - b));
         for (int64_t j = b; j < e; j++) h = MixHash(h, child[static_cast<size_t>(j)]);
         out[i] = h;

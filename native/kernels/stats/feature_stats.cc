@@ -100,19 +100,9 @@ Status UpdateFeature(const std::string& feature, const ColumnProfile& chunk, Fea
 namespace {
 
 // Integer value i of an integer (or bool, date, timestamp) leaf, exactly.
-int64_t IntegerAt(const ColumnView& v, int64_t i) {
-  switch (v.type) {
-    case TypeId::kBool: return GetBit(static_cast<const uint8_t*>(v.values), v.offset + i) ? 1 : 0;
-    case TypeId::kInt8: return static_cast<const int8_t*>(v.values)[i];
-    case TypeId::kInt16: return static_cast<const int16_t*>(v.values)[i];
-    case TypeId::kInt32:
-    case TypeId::kDate32: return static_cast<const int32_t*>(v.values)[i];
-    case TypeId::kUInt8: return static_cast<const uint8_t*>(v.values)[i];
-    case TypeId::kUInt16: return static_cast<const uint16_t*>(v.values)[i];
-    case TypeId::kUInt32: return static_cast<const uint32_t*>(v.values)[i];
-    case TypeId::kUInt64: return static_cast<int64_t>(static_cast<const uint64_t*>(v.values)[i]);
-    default: return static_cast<const int64_t*>(v.values)[i];
-  }
+int64_t IntegerValue(const ColumnView& v, int64_t i) {
+  if (v.type == TypeId::kBool) return GetBit(static_cast<const uint8_t*>(v.values), v.offset + i) ? 1 : 0;
+  return IntegerAt(v.type, v.values, i);
 }
 
 // A categorical integer feature's values, as decimal strings, into the top-k and distinct sketches.
@@ -125,7 +115,7 @@ void FeedCategorical(const ColumnView& view, FeatureState* state) {
       if (!IsValid(leaf, i)) continue;
       const int64_t k = leaf.type == TypeId::kDictionary ? DictionaryIndexAt(leaf, i) : i;
       if (!IsValid(values, k)) continue;
-      const std::string text = std::to_string(IntegerAt(values, k));
+      const std::string text = std::to_string(IntegerValue(values, k));
       state->topk.AddItem(text);
       state->distinct.AddBytes(text);
     }

@@ -79,7 +79,7 @@ struct Folder {
       return;
     }
     const int64_t b = ListChildBegin(v, i);
-    const int64_t e = v.type == TypeId::kFixedSizeList ? b + v.list_size : OffsetAt(v, i + 1);
+    const int64_t e = ListChildEnd(v, i);
     L.non_missing += w;
     L.tot_values += w * static_cast<double>(e - b);
     for (int64_t j = b; j < e; j++) Element(*v.child, j, w, level + 1);
@@ -114,7 +114,7 @@ Status ReadWeights(const ColumnView& weights, std::vector<double>* out) {
     int64_t k = r;
     if (list) {
       const int64_t b = ListChildBegin(*v, r);
-      const int64_t e = v->type == TypeId::kFixedSizeList ? b + v->list_size : OffsetAt(*v, r + 1);
+      const int64_t e = ListChildEnd(*v, r);
       if (IsValid(*v, r) && e - b != 1) return Status::Invalid("row " + std::to_string(r) + ": the weight feature must have exactly one value per example, found " + std::to_string(e - b));
       k = b;
     }
@@ -160,7 +160,7 @@ Status FoldWeighted(const std::string& feature, const ColumnView& view, const st
       f.Value(r, w);
     } else {
       const int64_t b = ListChildBegin(view, r);
-      const int64_t e = view.type == TypeId::kFixedSizeList ? b + view.list_size : OffsetAt(view, r + 1);
+      const int64_t e = ListChildEnd(view, r);
       state->tot_num_values += w * static_cast<double>(e - b);
       f.Element(view, r, w, 0);
     }
