@@ -21,7 +21,10 @@ MisraGries& MisraGries::operator=(const MisraGries& other) {
   num_buckets_ = other.num_buckets_;
   replace_large_ = other.replace_large_;
   delta_ = other.delta_;
-  extra_ = other.extra_;
+  extra_.clear();
+  other.CollectExtras(&extra_);
+  zero_nodes_.clear();
+  zero_need_ = 0;
   std::vector<std::pair<std::string, double>> effective;
   effective.reserve(other.items_.size());
   for (const auto& [item, e] : other.items_) effective.emplace_back(std::string(item), other.Effective(e));
@@ -103,9 +106,14 @@ void MisraGries::Insert(std::string_view item, double weight, bool weighted) {
 void MisraGries::DecrementAll(double value) {
   offset_ += value;
   extra_.clear();
+  // The previous decrement's zero-count entries stop being extras: their nodes are reused.
+  for (Map::node_type& node : zero_nodes_) {
+    if (free_nodes_.size() <= static_cast<size_t>(num_buckets_)) free_nodes_.push_back(std::move(node));
+  }
+  zero_nodes_.clear();
   // Pop every counter that reached zero (or below); only the zero ones may become extras.
   std::vector<Entry*> removed;
-  std::vector<std::string_view> zeros;
+  std::vector<bool> zero;
   while (!heap_.empty()) {
     Entry* e = Smallest();
     const double effective = Effective(*e);
@@ -113,21 +121,49 @@ void MisraGries::DecrementAll(double value) {
     std::pop_heap(heap_.begin(), heap_.end(), HeapOrder());
     heap_.pop_back();
     removed.push_back(e);
-    if (std::fabs(effective) < kEpsilon) zeros.emplace_back(*e->item);
+    zero.push_back(std::fabs(effective) < kEpsilon);
   }
-  // Keep only as many zero-weight extras as fill the counters to num_buckets (the smallest
-  // items, which the output ordering prefers); copy just those before the entries go.
+  // As many zero-weight extras as fill the counters to num_buckets; which ones is decided when
+  // the sketch is read (SettleExtras).
   const int64_t remaining = static_cast<int64_t>(items_.size() - removed.size());
-  const size_t need = static_cast<size_t>(std::max<int64_t>(0, num_buckets_ - remaining));
-  if (need < zeros.size()) {
-    std::nth_element(zeros.begin(), zeros.begin() + static_cast<std::ptrdiff_t>(need), zeros.end());
-    zeros.resize(need);
+  zero_need_ = static_cast<size_t>(std::max<int64_t>(0, num_buckets_ - remaining));
+  for (size_t i = 0; i < removed.size(); ++i) {
+    Map::node_type node = items_.extract(std::string_view(*removed[i]->item));
+    if (zero[i] && zero_need_ > 0) {
+      zero_nodes_.push_back(std::move(node));
+    } else if (free_nodes_.size() <= static_cast<size_t>(num_buckets_)) {
+      free_nodes_.push_back(std::move(node));
+    }
   }
-  for (std::string_view z : zeros) extra_.emplace(z);
-  for (Entry* e : removed) {
-    Map::node_type node = items_.extract(std::string_view(*e->item));
+}
+
+void MisraGries::CollectExtras(std::set<std::string>* out) const {
+  out->insert(extra_.begin(), extra_.end());
+  std::vector<std::string_view> zeros;
+  zeros.reserve(zero_nodes_.size());
+  for (const Map::node_type& node : zero_nodes_) zeros.emplace_back(*node.mapped().item);
+  // The byte-wise smallest zero_need_ of them (the ones the output ordering prefers).
+  if (zero_need_ < zeros.size()) {
+    std::nth_element(zeros.begin(), zeros.begin() + static_cast<std::ptrdiff_t>(zero_need_), zeros.end());
+    zeros.resize(zero_need_);
+  }
+  for (std::string_view z : zeros) out->emplace(z);
+}
+
+void MisraGries::SettleExtras() {
+  if (zero_nodes_.empty()) return;
+  CollectExtras(&extra_);
+  for (Map::node_type& node : zero_nodes_) {
     if (free_nodes_.size() <= static_cast<size_t>(num_buckets_)) free_nodes_.push_back(std::move(node));
   }
+  zero_nodes_.clear();
+  zero_need_ = 0;
+}
+
+std::set<std::string> MisraGries::Extras() const {
+  std::set<std::string> out;
+  CollectExtras(&out);
+  return out;
 }
 
 Status MisraGries::Merge(const MisraGries& other) {
@@ -135,6 +171,7 @@ Status MisraGries::Merge(const MisraGries& other) {
     return Status::Invalid("cannot merge Misra-Gries sketches with different sizes (" + std::to_string(num_buckets_) +
                            " and " + std::to_string(other.num_buckets_) + " buckets) or placeholder rules");
   }
+  SettleExtras();
   for (const auto& [item, e] : other.items_) {
     const double add = other.Effective(e);
     auto it = items_.find(item);
@@ -144,7 +181,7 @@ Status MisraGries::Merge(const MisraGries& other) {
       it->second.base += add;
     }
   }
-  extra_.insert(other.extra_.begin(), other.extra_.end());
+  other.CollectExtras(&extra_);
   delta_ += other.delta_;
   if (static_cast<int64_t>(items_.size()) > num_buckets_) {
     // Compress: subtract the (num_buckets + 1)-th largest count.
@@ -166,7 +203,7 @@ std::vector<std::pair<std::string, double>> MisraGries::Counts() const {
   std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
     return a.second != b.second ? a.second > b.second : a.first < b.first;
   });
-  for (const std::string& item : extra_) {
+  for (const std::string& item : Extras()) {
     if (static_cast<int64_t>(out.size()) >= num_buckets_) break;
     if (items_.count(std::string_view(item)) == 0) out.emplace_back(item, delta_);
   }
@@ -194,8 +231,9 @@ void MisraGries::Serialize(std::vector<uint8_t>* out) const {
     w.PutString(item);
     w.Put(count);
   }
-  w.Put(static_cast<uint32_t>(extra_.size()));
-  for (const std::string& item : extra_) w.PutString(item);
+  const std::set<std::string> extras = Extras();
+  w.Put(static_cast<uint32_t>(extras.size()));
+  for (const std::string& item : extras) w.PutString(item);
   const auto& bytes = w.bytes();
   out->insert(out->end(), bytes.begin(), bytes.end());
 }

@@ -9,7 +9,9 @@
 // Same results as tfx-bsl, with one difference of cost, not of outcome: counters hold a base
 // value against a running offset, and a min-heap with lazily refreshed keys finds the counters
 // that reach zero, so an increment is O(1) and "decrement all" is O(removed log k) instead of
-// O(k); lookups take string views of the input, without copying it. Where tfx-bsl's choice among tied zero-weight extras follows hash-set order,
+// O(k); lookups take string views of the input, without copying it. The zero-count items of the
+// last decrement are kept as they are (their map nodes, not copies) and the extras are chosen
+// from them only when the sketch is read, merged or serialized, so churn does not allocate. Where tfx-bsl's choice among tied zero-weight extras follows hash-set order,
 // this keeps the byte-wise smallest ones (which is what its output ordering prefers).
 #pragma once
 
@@ -54,6 +56,8 @@ class MisraGries {
   double delta() const { return delta_; }
   int64_t num_buckets() const { return num_buckets_; }
   size_t size() const { return items_.size(); }
+  // The extra items (zero count, byte-wise smallest first), for tests.
+  std::set<std::string> Extras() const;
 
   // Format v1: "ALMG", uint32 version, int64 num_buckets, uint8 replace_large, double delta,
   // uint32 n, n x (uint32 length, bytes, double count), uint32 m, m x (uint32 length, bytes).
@@ -77,6 +81,9 @@ class MisraGries {
   // Refreshes stale keys at the top of the heap; returns the entry with the smallest count.
   Entry* Smallest();
   void Rebuild(const std::vector<std::pair<std::string, double>>& effective);
+  // Moves the pending zero-count items into extra_ (the `zero_need_` smallest of them).
+  void SettleExtras();
+  void CollectExtras(std::set<std::string>* out) const;
   double Effective(const Entry& e) const { return e.base - offset_; }
   Entry* Add(std::string_view item, double base);
 
@@ -87,7 +94,11 @@ class MisraGries {
   Map items_;
   std::vector<Map::node_type> free_nodes_;  // removed entries, reused so churn does not allocate
   std::vector<HeapNode> heap_;
-  std::set<std::string> extra_;
+  std::set<std::string> extra_;             // settled extras
+  // The zero-count entries removed by the last decrement (their nodes, still owning their
+  // strings) and how many of them are extras; pending until SettleExtras.
+  std::vector<Map::node_type> zero_nodes_;
+  size_t zero_need_ = 0;
 };
 
 }  // namespace al

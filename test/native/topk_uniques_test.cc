@@ -6,8 +6,11 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstring>
+#include <iterator>
 #include <map>
 #include <random>
+#include <set>
 #include <string>
 
 #include "sketches/farmhash.h"
@@ -178,6 +181,39 @@ TEST(Kmv, ExactBelowKThenWithinTheBound) {
   std::vector<uint8_t> bytes;
   big.Serialize(&bytes);
   EXPECT_LE(bytes.size(), 16384u * 8 + 32);  // documented cap: 128 KiB
+}
+
+// The k smallest distinct hashes, kept in a std::set: what the open-addressing set and heap must
+// reproduce through every eviction (backward-shift deletions included) and the hash 0.
+TEST(Kmv, SameStateAsAnOrderedSetThroughEvictions) {
+  std::mt19937_64 rng(17);
+  for (int64_t k : {1, 7, 300}) {
+    Kmv kmv(k);
+    std::set<uint64_t> ref;
+    for (int i = 0; i < 200000; ++i) {
+      // Clustered low bits make long probe runs; small values repeat; 0 is a legal hash.
+      const uint64_t r = rng();
+      const uint64_t h = i % 97 == 0 ? 0 : (i % 5 == 0 ? r % 5000 : (r & ~uint64_t{0xFFFF}) | (i % 16));
+      kmv.AddHash(h);
+      ref.insert(h);
+      if (static_cast<int64_t>(ref.size()) > k) ref.erase(std::prev(ref.end()));
+      if (i % 20011 == 0 || i == 199999) {
+        ASSERT_EQ(kmv.size(), ref.size()) << "k " << k << " at " << i;
+        std::vector<uint8_t> bytes;
+        kmv.Serialize(&bytes);
+        Kmv back;
+        int64_t used = 0;
+        ASSERT_TRUE(Kmv::Deserialize(bytes.data(), static_cast<int64_t>(bytes.size()), &used, &back).ok());
+        std::vector<uint8_t> again;
+        back.Serialize(&again);
+        EXPECT_EQ(bytes, again);
+        // The serialized hashes are the reference set in order, after a 28-byte header.
+        std::vector<uint64_t> kept((bytes.size() - 28) / 8);
+        std::memcpy(kept.data(), bytes.data() + 28, kept.size() * 8);
+        EXPECT_EQ(kept, std::vector<uint64_t>(ref.begin(), ref.end())) << "k " << k << " at " << i;
+      }
+    }
+  }
 }
 
 TEST(Kmv, MergeEqualsOneSketchAndSerializes) {
