@@ -6,10 +6,23 @@
 
 #include "core/byte_io.h"
 #include "kernels/stats/utf8.h"
+#include "sketches/farmhash.h"
 
 namespace al {
 namespace {
 constexpr double kEpsilon = 1e-8;  // tfx-bsl's tolerance for "reached zero"
+
+struct HeapOrder {
+  bool operator()(const std::pair<double, uint32_t>& a, const std::pair<double, uint32_t>& b) const {
+    return a.first > b.first;
+  }
+};
+
+inline uint64_t Hash(std::string_view s) { return Fingerprint64(s.data(), s.size()); }
+inline size_t Home(uint64_t hash, size_t mask) { return static_cast<size_t>(hash ^ (hash >> 31)) & mask; }
+
+const uint64_t kNonUtf8Hash = Hash(kNonUtf8Placeholder);
+const uint64_t kLargeBytesHash = Hash(kLargeBytesPlaceholder);
 }  // namespace
 
 MisraGries::MisraGries(int64_t num_buckets, bool replace_large) : num_buckets_(num_buckets), replace_large_(replace_large) {}
@@ -21,55 +34,107 @@ MisraGries& MisraGries::operator=(const MisraGries& other) {
   num_buckets_ = other.num_buckets_;
   replace_large_ = other.replace_large_;
   delta_ = other.delta_;
-  extra_.clear();
-  other.CollectExtras(&extra_);
-  zero_nodes_.clear();
-  zero_need_ = 0;
-  std::vector<std::pair<std::string, double>> effective;
-  effective.reserve(other.items_.size());
-  for (const auto& [item, e] : other.items_) effective.emplace_back(std::string(item), other.Effective(e));
-  Rebuild(effective);
+  std::set<std::string> extras;
+  other.CollectExtras(&extras);
+  Rebuild(other.Effectives());
+  extra_ = std::move(extras);
   return *this;
 }
 
-MisraGries::Entry* MisraGries::Add(std::string_view item, double base) {
-  Entry* entry;
-  if (!free_nodes_.empty()) {
-    // Reuse a removed entry's map node and string capacity: no allocation under churn.
-    Map::node_type node = std::move(free_nodes_.back());
-    free_nodes_.pop_back();
-    node.mapped().item->assign(item.data(), item.size());
-    node.mapped().base = base;
-    node.key() = std::string_view(*node.mapped().item);
-    auto result = items_.insert(std::move(node));
-    if (!result.inserted) return nullptr;
-    entry = &result.position->second;
-  } else {
-    auto owned = std::make_unique<std::string>(item);
-    const std::string_view key(*owned);
-    auto [it, inserted] = items_.emplace(key, Entry{std::move(owned), base});
-    if (!inserted) return nullptr;
-    entry = &it->second;
-  }
-  heap_.emplace_back(base, entry);
-  std::push_heap(heap_.begin(), heap_.end(), HeapOrder());
-  return entry;
+std::vector<std::pair<std::string, double>> MisraGries::Effectives() const {
+  std::vector<std::pair<std::string, double>> out;
+  out.reserve(live_);
+  for (const HeapNode& node : heap_) out.emplace_back(entries_[node.second].item, Effective(node.second));
+  return out;
+}
+
+void MisraGries::Clear() {
+  entries_.clear();
+  free_.clear();
+  table_.clear();
+  live_ = 0;
+  heap_.clear();
+  extra_.clear();
+  zero_entries_.clear();
+  zero_need_ = 0;
+  offset_ = 0;
 }
 
 void MisraGries::Rebuild(const std::vector<std::pair<std::string, double>>& effective) {
-  items_.clear();
-  free_nodes_.clear();
-  heap_.clear();
-  offset_ = 0;
-  for (const auto& [item, count] : effective) Add(item, count);
+  Clear();
+  for (const auto& [item, count] : effective) Add(item, Hash(item), count);
 }
 
-MisraGries::Entry* MisraGries::Smallest() {
+void MisraGries::Grow() {
+  std::vector<Slot> old = std::move(table_);
+  table_.assign(std::max<size_t>(64, old.size() * 2), Slot{0, kNone});
+  const size_t mask = table_.size() - 1;
+  for (const Slot& s : old) {
+    if (s.entry == kNone) continue;
+    size_t i = Home(s.hash, mask);
+    while (table_[i].entry != kNone) i = (i + 1) & mask;
+    table_[i] = s;
+  }
+}
+
+uint32_t MisraGries::Find(std::string_view item, uint64_t hash) const {
+  if (table_.empty()) return kNone;
+  const size_t mask = table_.size() - 1;
+  for (size_t i = Home(hash, mask);; i = (i + 1) & mask) {
+    const Slot& s = table_[i];
+    if (s.entry == kNone) return kNone;
+    if (s.hash == hash && entries_[s.entry].item == item) return s.entry;
+  }
+}
+
+uint32_t MisraGries::Add(std::string_view item, uint64_t hash, double base) {
+  if ((live_ + 1) * 2 > table_.size()) Grow();
+  uint32_t e;
+  if (!free_.empty()) {
+    e = free_.back();
+    free_.pop_back();
+  } else {
+    e = static_cast<uint32_t>(entries_.size());
+    entries_.emplace_back();
+  }
+  Entry& entry = entries_[e];
+  entry.item.assign(item.data(), item.size());
+  entry.hash = hash;
+  entry.base = base;
+  const size_t mask = table_.size() - 1;
+  size_t i = Home(hash, mask);
+  while (table_[i].entry != kNone) i = (i + 1) & mask;
+  table_[i] = Slot{hash, e};
+  ++live_;
+  heap_.emplace_back(base, e);
+  std::push_heap(heap_.begin(), heap_.end(), HeapOrder());
+  return e;
+}
+
+void MisraGries::Unlink(uint32_t e) {
+  const size_t mask = table_.size() - 1;
+  size_t i = Home(entries_[e].hash, mask);
+  while (table_[i].entry != e) i = (i + 1) & mask;
+  // Backward-shift deletion: later slots of the probe run move into the hole.
+  size_t hole = i;
+  for (size_t j = (i + 1) & mask; table_[j].entry != kNone; j = (j + 1) & mask) {
+    const size_t home = Home(table_[j].hash, mask);
+    const bool movable = hole <= j ? (home <= hole || home > j) : (home <= hole && home > j);
+    if (movable) {
+      table_[hole] = table_[j];
+      hole = j;
+    }
+  }
+  table_[hole] = Slot{0, kNone};
+  --live_;
+}
+
+uint32_t MisraGries::Smallest() {
   while (true) {
     const HeapNode top = heap_.front();
-    if (top.first == top.second->base) return top.second;
+    if (top.first == entries_[top.second].base) return top.second;
     std::pop_heap(heap_.begin(), heap_.end(), HeapOrder());
-    heap_.back().first = top.second->base;  // refresh the stale key and sift it back in
+    heap_.back().first = entries_[top.second].base;  // refresh the stale key and sift it back in
     std::push_heap(heap_.begin(), heap_.end(), HeapOrder());
   }
 }
@@ -80,24 +145,38 @@ void MisraGries::AddString(std::string_view value) {
 
 void MisraGries::AddString(std::string_view value, bool valid_utf8) {
   if (!valid_utf8) {
-    Insert(kNonUtf8Placeholder, 1.0, false);
+    Insert(kNonUtf8Placeholder, kNonUtf8Hash, 1.0, false);
   } else if (replace_large_ && static_cast<int64_t>(value.size()) > kLargeStringThreshold) {
-    Insert(kLargeBytesPlaceholder, 1.0, false);
+    Insert(kLargeBytesPlaceholder, kLargeBytesHash, 1.0, false);
   } else {
-    Insert(value, 1.0, false);
+    Insert(value, Hash(value), 1.0, false);
   }
 }
 
-void MisraGries::Insert(std::string_view item, double weight, bool weighted) {
-  auto it = items_.find(item);
-  if (it != items_.end()) {
-    it->second.base += weight;  // the heap key goes stale; Smallest() refreshes it when it matters
+void MisraGries::AddString(std::string_view value, bool valid_utf8, uint64_t fingerprint) {
+  if (!valid_utf8) {
+    Insert(kNonUtf8Placeholder, kNonUtf8Hash, 1.0, false);
+  } else if (replace_large_ && static_cast<int64_t>(value.size()) > kLargeStringThreshold) {
+    Insert(kLargeBytesPlaceholder, kLargeBytesHash, 1.0, false);
+  } else {
+    Insert(value, fingerprint, 1.0, false);
+  }
+}
+
+void MisraGries::AddItem(std::string_view item) { Insert(item, Hash(item), 1.0, false); }
+
+void MisraGries::AddWeightedItem(std::string_view item, double weight) { Insert(item, Hash(item), weight, true); }
+
+void MisraGries::Insert(std::string_view item, uint64_t hash, double weight, bool weighted) {
+  const uint32_t found = Find(item, hash);
+  if (found != kNone) {
+    entries_[found].base += weight;  // the heap key goes stale; Smallest() refreshes it when it matters
     return;
   }
-  Add(item, weight + offset_);
-  if (static_cast<int64_t>(items_.size()) > num_buckets_) {
+  Add(item, hash, weight + offset_);
+  if (static_cast<int64_t>(live_) > num_buckets_) {
     // Unweighted: decrement by one; weighted: by the smallest count (tfx-bsl's two rules).
-    const double value = weighted ? Effective(*Smallest()) : 1.0;
+    const double value = weighted ? Effective(Smallest()) : 1.0;
     DecrementAll(value);
     delta_ += value;
   }
@@ -106,42 +185,41 @@ void MisraGries::Insert(std::string_view item, double weight, bool weighted) {
 void MisraGries::DecrementAll(double value) {
   offset_ += value;
   extra_.clear();
-  // The previous decrement's zero-count entries stop being extras: their nodes are reused.
-  for (Map::node_type& node : zero_nodes_) {
-    if (free_nodes_.size() <= static_cast<size_t>(num_buckets_)) free_nodes_.push_back(std::move(node));
-  }
-  zero_nodes_.clear();
+  // The previous decrement's zero-count entries stop being extras: they are reused.
+  free_.insert(free_.end(), zero_entries_.begin(), zero_entries_.end());
+  zero_entries_.clear();
   // Pop every counter that reached zero (or below); only the zero ones may become extras.
-  std::vector<Entry*> removed;
-  std::vector<bool> zero;
+  const size_t before = live_;
+  size_t removed = 0;
   while (!heap_.empty()) {
-    Entry* e = Smallest();
-    const double effective = Effective(*e);
+    const uint32_t e = Smallest();
+    const double effective = Effective(e);
     if (effective >= kEpsilon) break;
     std::pop_heap(heap_.begin(), heap_.end(), HeapOrder());
     heap_.pop_back();
-    removed.push_back(e);
-    zero.push_back(std::fabs(effective) < kEpsilon);
-  }
-  // As many zero-weight extras as fill the counters to num_buckets; which ones is decided when
-  // the sketch is read (SettleExtras).
-  const int64_t remaining = static_cast<int64_t>(items_.size() - removed.size());
-  zero_need_ = static_cast<size_t>(std::max<int64_t>(0, num_buckets_ - remaining));
-  for (size_t i = 0; i < removed.size(); ++i) {
-    Map::node_type node = items_.extract(std::string_view(*removed[i]->item));
-    if (zero[i] && zero_need_ > 0) {
-      zero_nodes_.push_back(std::move(node));
-    } else if (free_nodes_.size() <= static_cast<size_t>(num_buckets_)) {
-      free_nodes_.push_back(std::move(node));
+    ++removed;
+    // Which zeros become extras is decided when the sketch is read (SettleExtras).
+    if (std::fabs(effective) < kEpsilon) {
+      zero_entries_.push_back(e);
+    } else {
+      free_.push_back(e);
     }
+  }
+  // As many zero-weight extras as fill the counters to num_buckets.
+  zero_need_ = static_cast<size_t>(std::max<int64_t>(0, num_buckets_ - static_cast<int64_t>(before - removed)));
+  for (uint32_t e : zero_entries_) Unlink(e);
+  for (size_t i = free_.size() - (removed - zero_entries_.size()); i < free_.size(); ++i) Unlink(free_[i]);
+  if (zero_need_ == 0) {
+    free_.insert(free_.end(), zero_entries_.begin(), zero_entries_.end());
+    zero_entries_.clear();
   }
 }
 
 void MisraGries::CollectExtras(std::set<std::string>* out) const {
   out->insert(extra_.begin(), extra_.end());
   std::vector<std::string_view> zeros;
-  zeros.reserve(zero_nodes_.size());
-  for (const Map::node_type& node : zero_nodes_) zeros.emplace_back(*node.mapped().item);
+  zeros.reserve(zero_entries_.size());
+  for (uint32_t e : zero_entries_) zeros.emplace_back(entries_[e].item);
   // The byte-wise smallest zero_need_ of them (the ones the output ordering prefers).
   if (zero_need_ < zeros.size()) {
     std::nth_element(zeros.begin(), zeros.begin() + static_cast<std::ptrdiff_t>(zero_need_), zeros.end());
@@ -151,12 +229,10 @@ void MisraGries::CollectExtras(std::set<std::string>* out) const {
 }
 
 void MisraGries::SettleExtras() {
-  if (zero_nodes_.empty()) return;
+  if (zero_entries_.empty()) return;
   CollectExtras(&extra_);
-  for (Map::node_type& node : zero_nodes_) {
-    if (free_nodes_.size() <= static_cast<size_t>(num_buckets_)) free_nodes_.push_back(std::move(node));
-  }
-  zero_nodes_.clear();
+  free_.insert(free_.end(), zero_entries_.begin(), zero_entries_.end());
+  zero_entries_.clear();
   zero_need_ = 0;
 }
 
@@ -172,22 +248,23 @@ Status MisraGries::Merge(const MisraGries& other) {
                            " and " + std::to_string(other.num_buckets_) + " buckets) or placeholder rules");
   }
   SettleExtras();
-  for (const auto& [item, e] : other.items_) {
-    const double add = other.Effective(e);
-    auto it = items_.find(item);
-    if (it == items_.end()) {
-      Add(item, add + offset_);
+  for (const HeapNode& node : other.heap_) {
+    const Entry& theirs = other.entries_[node.second];
+    const double add = other.Effective(node.second);
+    const uint32_t found = Find(theirs.item, theirs.hash);
+    if (found == kNone) {
+      Add(theirs.item, theirs.hash, add + offset_);
     } else {
-      it->second.base += add;
+      entries_[found].base += add;
     }
   }
   other.CollectExtras(&extra_);
   delta_ += other.delta_;
-  if (static_cast<int64_t>(items_.size()) > num_buckets_) {
+  if (static_cast<int64_t>(live_) > num_buckets_) {
     // Compress: subtract the (num_buckets + 1)-th largest count.
     std::vector<double> counts;
-    counts.reserve(items_.size());
-    for (const auto& [item, e] : items_) counts.push_back(Effective(e));
+    counts.reserve(live_);
+    for (const HeapNode& node : heap_) counts.push_back(Effective(node.second));
     std::nth_element(counts.begin(), counts.begin() + num_buckets_, counts.end(), std::greater<double>());
     const double nth = counts[static_cast<size_t>(num_buckets_)];
     DecrementAll(nth);
@@ -197,15 +274,14 @@ Status MisraGries::Merge(const MisraGries& other) {
 }
 
 std::vector<std::pair<std::string, double>> MisraGries::Counts() const {
-  std::vector<std::pair<std::string, double>> out;
-  out.reserve(items_.size());
-  for (const auto& [item, e] : items_) out.emplace_back(std::string(item), Effective(e) + delta_);
+  std::vector<std::pair<std::string, double>> out = Effectives();
+  for (auto& [item, count] : out) count += delta_;
   std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
     return a.second != b.second ? a.second > b.second : a.first < b.first;
   });
   for (const std::string& item : Extras()) {
     if (static_cast<int64_t>(out.size()) >= num_buckets_) break;
-    if (items_.count(std::string_view(item)) == 0) out.emplace_back(item, delta_);
+    if (Find(item, Hash(item)) == kNone) out.emplace_back(item, delta_);
   }
   return out;
 }
@@ -223,8 +299,7 @@ void MisraGries::Serialize(std::vector<uint8_t>* out) const {
   w.Put(static_cast<uint8_t>(replace_large_));
   w.Put(delta_);
   // Items in a canonical order so equal states serialize to equal bytes.
-  std::vector<std::pair<std::string, double>> items;
-  for (const auto& [item, e] : items_) items.emplace_back(std::string(item), Effective(e));
+  std::vector<std::pair<std::string, double>> items = Effectives();
   std::sort(items.begin(), items.end());
   w.Put(static_cast<uint32_t>(items.size()));
   for (const auto& [item, count] : items) {

@@ -9,19 +9,19 @@
 // Same results as tfx-bsl, with one difference of cost, not of outcome: counters hold a base
 // value against a running offset, and a min-heap with lazily refreshed keys finds the counters
 // that reach zero, so an increment is O(1) and "decrement all" is O(removed log k) instead of
-// O(k); lookups take string views of the input, without copying it. The zero-count items of the
-// last decrement are kept as they are (their map nodes, not copies) and the extras are chosen
-// from them only when the sketch is read, merged or serialized, so churn does not allocate. Where tfx-bsl's choice among tied zero-weight extras follows hash-set order,
-// this keeps the byte-wise smallest ones (which is what its output ordering prefers).
+// O(k). Items live in a pool of entries whose strings keep their capacity, found through an
+// open-addressing table of (FarmHash Fingerprint64, entry) slots; a caller that has the
+// fingerprint already (the distinct-count sketch needs it too) passes it in. The zero-count
+// items of the last decrement stay in their entries and the extras are chosen from them only
+// when the sketch is read, merged or serialized, so churn neither allocates nor copies. Where
+// tfx-bsl's choice among tied zero-weight extras follows hash-set order, this keeps the
+// byte-wise smallest ones (which is what its output ordering prefers).
 #pragma once
 
 #include <cstdint>
-#include <map>
-#include <memory>
 #include <set>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -41,13 +41,15 @@ class MisraGries {
   MisraGries(MisraGries&&) = default;
   MisraGries& operator=(MisraGries&&) = default;
 
-  // A raw string value (placeholders applied here); `valid_utf8` if the caller already knows.
+  // A raw string value (placeholders applied here); `valid_utf8` if the caller already knows,
+  // and `fingerprint` = Fingerprint64(value) if it has it.
   void AddString(std::string_view value);
   void AddString(std::string_view value, bool valid_utf8);
+  void AddString(std::string_view value, bool valid_utf8, uint64_t fingerprint);
   // An already encoded item (e.g. the decimal form of a categorical integer).
-  void AddItem(std::string_view item) { Insert(item, 1.0, false); }
+  void AddItem(std::string_view item);
   // Weighted: a new item beyond k decrements every counter by the smallest count.
-  void AddWeightedItem(std::string_view item, double weight) { Insert(item, weight, true); }
+  void AddWeightedItem(std::string_view item, double weight);
   Status Merge(const MisraGries& other);
 
   // (item, count + delta) sorted by count descending, then item ascending, filled with extra
@@ -55,8 +57,8 @@ class MisraGries {
   std::vector<std::pair<std::string, double>> Counts() const;
   double delta() const { return delta_; }
   int64_t num_buckets() const { return num_buckets_; }
-  size_t size() const { return items_.size(); }
-  // The extra items (zero count, byte-wise smallest first), for tests.
+  size_t size() const { return live_; }
+  // The extra items (zero count; the byte-wise smallest of the last decrement's).
   std::set<std::string> Extras() const;
 
   // Format v1: "ALMG", uint32 version, int64 num_buckets, uint8 replace_large, double delta,
@@ -65,39 +67,48 @@ class MisraGries {
   static Status Deserialize(const uint8_t* data, int64_t size, int64_t* consumed, MisraGries* out);
 
  private:
+  static constexpr uint32_t kNone = 0xFFFFFFFFu;
   struct Entry {
-    std::unique_ptr<std::string> item;  // owns the bytes the map key views
-    double base;                        // effective count = base - offset_
+    std::string item;  // capacity kept when the entry is reused
+    uint64_t hash = 0;
+    double base = 0;   // effective count = base - offset_
   };
-  using Map = std::unordered_map<std::string_view, Entry>;
-  // (base when pushed, entry): a key may be stale (lower than the entry's base) after increments.
-  using HeapNode = std::pair<double, Entry*>;
-  struct HeapOrder {
-    bool operator()(const HeapNode& a, const HeapNode& b) const { return a.first > b.first; }
+  struct Slot {
+    uint64_t hash;
+    uint32_t entry;  // kNone: empty
   };
+  // (base when pushed, entry): a key may be stale (lower than the entry's base) after
+  // increments. Every live entry has exactly one heap node.
+  using HeapNode = std::pair<double, uint32_t>;
 
-  void Insert(std::string_view item, double weight, bool weighted);
+  void Insert(std::string_view item, uint64_t hash, double weight, bool weighted);
+  uint32_t Find(std::string_view item, uint64_t hash) const;  // kNone if absent
+  uint32_t Add(std::string_view item, uint64_t hash, double base);
+  void Unlink(uint32_t entry);  // out of the table (not the heap)
+  void Grow();
   void DecrementAll(double value);
-  // Refreshes stale keys at the top of the heap; returns the entry with the smallest count.
-  Entry* Smallest();
+  uint32_t Smallest();  // refreshes stale keys at the top of the heap
+  void Clear();
   void Rebuild(const std::vector<std::pair<std::string, double>>& effective);
+  std::vector<std::pair<std::string, double>> Effectives() const;
   // Moves the pending zero-count items into extra_ (the `zero_need_` smallest of them).
   void SettleExtras();
   void CollectExtras(std::set<std::string>* out) const;
-  double Effective(const Entry& e) const { return e.base - offset_; }
-  Entry* Add(std::string_view item, double base);
+  double Effective(uint32_t e) const { return entries_[e].base - offset_; }
 
   int64_t num_buckets_;
   bool replace_large_;
   double delta_ = 0;
   double offset_ = 0;
-  Map items_;
-  std::vector<Map::node_type> free_nodes_;  // removed entries, reused so churn does not allocate
+  std::vector<Entry> entries_;
+  std::vector<uint32_t> free_;      // entries to reuse
+  std::vector<Slot> table_;         // power-of-two size, at most half full
+  size_t live_ = 0;
   std::vector<HeapNode> heap_;
-  std::set<std::string> extra_;             // settled extras
-  // The zero-count entries removed by the last decrement (their nodes, still owning their
-  // strings) and how many of them are extras; pending until SettleExtras.
-  std::vector<Map::node_type> zero_nodes_;
+  std::set<std::string> extra_;     // settled extras
+  // The zero-count entries the last decrement removed (still holding their strings) and how
+  // many of them are extras; pending until SettleExtras.
+  std::vector<uint32_t> zero_entries_;
   size_t zero_need_ = 0;
 };
 

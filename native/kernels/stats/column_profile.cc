@@ -9,6 +9,7 @@
 #include "core/bitmap.h"
 #include "core/column_access.h"
 #include "kernels/stats/utf8.h"
+#include "sketches/farmhash.h"
 
 namespace al {
 namespace {
@@ -100,8 +101,12 @@ Status ProfileColumn(const ColumnView& view, const MomentsOptions& options, Colu
         out->value_bytes += len;
         const bool utf8 = IsValidUtf8(bytes, len);
         if (!utf8) ++out->invalid_utf8;
-        if (sinks.topk != nullptr) sinks.topk->AddString(value, utf8);
-        if (sinks.distinct != nullptr) sinks.distinct->AddBytes(value);
+        if (sinks.topk != nullptr || sinks.distinct != nullptr) {
+          // One fingerprint serves both sketches (the distinct count hashes the raw bytes).
+          const uint64_t fp = Fingerprint64(value.data(), value.size());
+          if (sinks.topk != nullptr) sinks.topk->AddString(value, utf8, fp);
+          if (sinks.distinct != nullptr) sinks.distinct->AddHash(fp);
+        }
       }
     }
   }
