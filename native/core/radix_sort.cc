@@ -40,24 +40,30 @@ void RadixSortDoubles(std::vector<double>* values, std::vector<uint64_t>* scratc
   scratch->resize(2 * n);
   uint64_t* a = scratch->data();
   uint64_t* b = a + n;
-  for (size_t i = 0; i < n; ++i) a[i] = Key((*values)[i]);
-  size_t counts[8][256] = {};
+  // Six passes of 11-bit digits (the last one 9 bits): the counts of all six are taken in one
+  // read and fit in L1 and L2; a digit every key shares is skipped.
+  constexpr int kBits = 11, kPasses = 6;
+  constexpr uint64_t kMask = (1u << kBits) - 1;
+  static thread_local uint32_t counts[kPasses][1u << kBits];
+  std::memset(counts, 0, sizeof(counts));
   for (size_t i = 0; i < n; ++i) {
-    const uint64_t k = a[i];
-    for (int p = 0; p < 8; ++p) ++counts[p][(k >> (8 * p)) & 0xFF];
+    const uint64_t k = Key((*values)[i]);
+    a[i] = k;
+    for (int p = 0; p < kPasses; ++p) ++counts[p][(k >> (kBits * p)) & kMask];
   }
-  for (int p = 0; p < 8; ++p) {
-    size_t* c = counts[p];
-    if (c[(a[0] >> (8 * p)) & 0xFF] == n) continue;  // every key has this digit: nothing to do
-    size_t sum = 0;
-    for (int d = 0; d < 256; ++d) {
-      const size_t t = c[d];
+  for (int p = 0; p < kPasses; ++p) {
+    uint32_t* c = counts[p];
+    const int shift = kBits * p;
+    if (c[(a[0] >> shift) & kMask] == n) continue;  // every key has this digit: nothing to do
+    uint32_t sum = 0;
+    for (size_t d = 0; d <= kMask; ++d) {
+      const uint32_t t = c[d];
       c[d] = sum;
       sum += t;
     }
     for (size_t i = 0; i < n; ++i) {
       const uint64_t k = a[i];
-      b[c[(k >> (8 * p)) & 0xFF]++] = k;
+      b[c[(k >> shift) & kMask]++] = k;
     }
     uint64_t* t = a;
     a = b;

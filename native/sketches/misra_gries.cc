@@ -130,12 +130,22 @@ void MisraGries::Unlink(uint32_t e) {
 }
 
 uint32_t MisraGries::Smallest() {
+  const size_t n = heap_.size();
   while (true) {
-    const HeapNode top = heap_.front();
-    if (top.first == entries_[top.second].base) return top.second;
-    std::pop_heap(heap_.begin(), heap_.end(), HeapOrder());
-    heap_.back().first = entries_[top.second].base;  // refresh the stale key and sift it back in
-    std::push_heap(heap_.begin(), heap_.end(), HeapOrder());
+    const uint32_t e = heap_.front().second;
+    const double key = entries_[e].base;
+    if (heap_.front().first == key) return e;
+    // Refresh the stale key at the top and sift it down in place (one pass, not pop + push).
+    size_t i = 0;
+    while (true) {
+      const size_t l = 2 * i + 1;
+      if (l >= n) break;
+      const size_t c = (l + 1 < n && heap_[l + 1].first < heap_[l].first) ? l + 1 : l;
+      if (!(heap_[c].first < key)) break;
+      heap_[i] = heap_[c];
+      i = c;
+    }
+    heap_[i] = HeapNode(key, e);
   }
 }
 
