@@ -36,6 +36,7 @@ constexpr napi_type_tag kStatsTag = {0x6172726f776c696eULL, 0x5374617473000001UL
 struct FoldPlan {
   std::vector<std::string> names;                       // first-seen order
   std::vector<std::string> categorical;                 // integer features to describe as categorical
+  std::vector<std::string> bytes;                       // features with bytes statistics (image_domain)
   std::vector<std::vector<const ColumnView*>> chunks;   // per name, in batch order
   std::vector<FeatureState> states;                     // copies to fold into
   uint64_t rows = 0;
@@ -90,13 +91,18 @@ Status RunPlan(FoldPlan* plan, int threads, const DatasetStatsState& config) {
     for (const ColumnView* chunk : plan->chunks[i]) cost[i] += EstimatedFoldCost(*chunk);
   }
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return cost[a] > cost[b]; });
+  std::vector<FeatureRole> roles(n, FeatureRole::kPlain);
+  for (size_t i = 0; i < n; ++i) {
+    const auto named = [&](const std::vector<std::string>& list) { return std::find(list.begin(), list.end(), plan->names[i]) != list.end(); };
+    if (named(plan->bytes)) roles[i] = FeatureRole::kBytes;
+    else if (named(plan->categorical)) roles[i] = FeatureRole::kCategorical;
+  }
   std::atomic<size_t> next{0};
   auto worker = [&] {
     for (size_t k = next++; k < n; k = next++) {
       const size_t i = order[k];
       for (const ColumnView* chunk : plan->chunks[i]) {
-        const bool categorical = std::find(plan->categorical.begin(), plan->categorical.end(), plan->names[i]) != plan->categorical.end();
-        status[i] = FoldColumn(plan->names[i], *chunk, opts, &plan->states[i], categorical);
+        status[i] = FoldColumn(plan->names[i], *chunk, opts, &plan->states[i], roles[i]);
         if (!status[i].ok()) break;
       }
     }
@@ -174,20 +180,25 @@ Napi::Object FeatureToObject(Napi::Env env, const std::string& name, const Featu
   o.Set("moments", MomentsToObject(env, f.moments));
   o.Set("stringBytes", static_cast<double>(f.string_bytes));
   o.Set("invalidUtf8", static_cast<double>(f.invalid_utf8));
+  if (f.min_value_bytes >= 0 && !f.value_bytes_unknown) {
+    o.Set("minValueBytes", static_cast<double>(f.min_value_bytes));
+    o.Set("maxValueBytes", static_cast<double>(f.max_value_bytes));
+  }
   o.Set("histograms", SummaryToObject(env, Summarize(f, h)));
   return o;
 }
 
-// options.categorical: names of integer features to describe as categorical (string statistics).
-std::vector<std::string> CategoricalNames(Napi::Env env, Napi::Value options) {
+// options[key]: an optional array of feature names. `categorical`: integer features to describe
+// as categorical (string statistics); `bytes`: features with bytes statistics (no top-k).
+std::vector<std::string> FeatureNames(Napi::Env env, Napi::Value options, const char* key) {
   std::vector<std::string> out;
   if (!options.IsObject()) return out;
-  Napi::Value v = options.As<Napi::Object>().Get("categorical");
+  Napi::Value v = options.As<Napi::Object>().Get(key);
   if (v.IsUndefined() || v.IsNull()) return out;
-  if (!v.IsArray()) ThrowInvalid(env, "options.categorical must be an array of feature names");
+  if (!v.IsArray()) ThrowInvalid(env, std::string("options.") + key + " must be an array of feature names");
   Napi::Array a = v.As<Napi::Array>();
   for (uint32_t i = 0; i < a.Length(); i++) {
-    if (!a.Get(i).IsString()) ThrowInvalid(env, "options.categorical[] must be strings");
+    if (!a.Get(i).IsString()) ThrowInvalid(env, std::string("options.") + key + "[] must be strings");
     out.push_back(a.Get(i).As<Napi::String>().Utf8Value());
   }
   return out;
@@ -249,7 +260,8 @@ class StatsAccumulator : public Napi::ObjectWrap<StatsAccumulator> {
     const std::deque<ImportedBatch> batches = ImportBatches(env, info[0]);
     const ExecOptions options = ParseExecOptions(env, info[1]);
     FoldPlan plan = Plan(batches, state_);
-    plan.categorical = CategoricalNames(env, info[1]);
+    plan.categorical = FeatureNames(env, info[1], "categorical");
+    plan.bytes = FeatureNames(env, info[1], "bytes");
     ThrowIfError(env, RunPlan(&plan, options.threads, state_));
     Commit(std::move(plan), &state_);
     return env.Undefined();
@@ -260,7 +272,8 @@ class StatsAccumulator : public Napi::ObjectWrap<StatsAccumulator> {
     std::deque<ImportedBatch> batches = ImportBatches(env, info[0]);
     const ExecOptions options = ParseExecOptions(env, info[1]);
     FoldPlan plan = Plan(batches, state_);
-    plan.categorical = CategoricalNames(env, info[1]);
+    plan.categorical = FeatureNames(env, info[1], "categorical");
+    plan.bytes = FeatureNames(env, info[1], "bytes");
     return (new UpdateTask(env, std::move(batches), options.threads, info.This().As<Napi::Object>(), std::move(plan),
                            Config()))
         ->Start();

@@ -13,6 +13,8 @@ export interface NativeExecOptions {
   threads?: number;
   /** Statistics updates: integer features to describe as categorical. */
   categorical?: string[];
+  /** Statistics updates: features with bytes statistics (no top-k or distinct sketches). */
+  bytes?: string[];
 }
 
 export interface NativeMoments {
@@ -95,6 +97,9 @@ export interface NativeFeatureStats {
   moments: NativeMoments;
   stringBytes: number;
   invalidUtf8: number;
+  /** Shortest / longest non-null string value in bytes (absent when none, or unknown in a v1 state). */
+  minValueBytes?: number;
+  maxValueBytes?: number;
   histograms: NativeFeatureHistograms;
 }
 

@@ -7,7 +7,7 @@
 import type { RecordBatch, Table } from 'apache-arrow';
 
 import { arrowlineError, withContext, withContextAsync } from '../errors.js';
-import type { NativeBatch, NativeDatasetStats, NativeHistogramOptions, NativeStatsAccumulator } from './binding.js';
+import type { NativeBatch, NativeDatasetStats, NativeExecOptions, NativeHistogramOptions, NativeStatsAccumulator } from './binding.js';
 import { describeData } from './columnView.js';
 import { type ExecOptions, nativeOptions } from './execOptions.js';
 import { loadAddon } from './loader.js';
@@ -17,6 +17,19 @@ export function describeBatch(batch: RecordBatch): NativeBatch {
     numRows: batch.numRows,
     columns: batch.schema.fields.map((field, i) => ({ name: field.name, column: describeData(batch.data.children[i]!, field.name) })),
   };
+}
+
+/** What the schema makes of features (TFDV's schema-driven statistics). */
+export interface FeatureRoles {
+  /** Integer features to describe with string statistics. */
+  categorical?: string[];
+  /** Features to describe with bytes statistics (no top-k or distinct sketches). */
+  bytes?: string[];
+}
+
+function updateOptions(options: (ExecOptions & FeatureRoles) | undefined): NativeExecOptions {
+  const { categorical, bytes, ...exec } = options ?? {};
+  return { ...nativeOptions(exec), ...(categorical?.length ? { categorical } : {}), ...(bytes?.length ? { bytes } : {}) };
 }
 
 export class DatasetStatsAccumulator {
@@ -43,10 +56,12 @@ export class DatasetStatsAccumulator {
    * Folds every record batch of `data` in, off the event loop: one native call for the whole
    * table, columns spread over native threads, each column's chunks in batch order.
    */
-  /** `categorical`: integer features to describe with string statistics (the schema marks them categorical). */
-  update(data: Table | RecordBatch, options?: ExecOptions & { categorical?: string[] }): Promise<this> {
-    const { categorical, ...exec } = options ?? {};
-    const opts = { ...nativeOptions(exec), ...(categorical?.length ? { categorical } : {}) };
+  /**
+   * `categorical`: integer features to describe with string statistics (the schema marks them
+   * categorical); `bytes`: features to describe with bytes statistics (an image_domain).
+   */
+  update(data: Table | RecordBatch, options?: ExecOptions & FeatureRoles): Promise<this> {
+    const opts = updateOptions(options);
     const batches = ('batches' in data ? data.batches : [data]).map(describeBatch);
     const run = this.pending.then(() => withContextAsync({}, () => this.handle.updateAsync(batches, opts)));
     this.pending = run.catch(() => undefined);
@@ -54,9 +69,8 @@ export class DatasetStatsAccumulator {
   }
 
   /** Same, on the calling thread (for small batches: a request in a service). */
-  updateSync(data: Table | RecordBatch, options?: ExecOptions & { categorical?: string[] }): this {
-    const { categorical, ...exec } = options ?? {};
-    const opts = { ...nativeOptions(exec), ...(categorical?.length ? { categorical } : {}) };
+  updateSync(data: Table | RecordBatch, options?: ExecOptions & FeatureRoles): this {
+    const opts = updateOptions(options);
     const batches = ('batches' in data ? data.batches : [data]).map(describeBatch);
     withContext({}, () => this.handle.update(batches, opts));
     return this;

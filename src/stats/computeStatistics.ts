@@ -13,7 +13,7 @@ import { type ReadOptions, readTable } from '../io/readTable.js';
 import { DatasetStatsAccumulator, type Device, groupRows, takeBatch, WeightedStatsAccumulator } from '../native/index.js';
 import { addWeightedStatistics } from './weightedToProto.js';
 import type { PartialStatistics } from './partialState.js';
-import { categoricalFeatures } from './schemaDriven.js';
+import { bytesFeatures, categoricalFeatures, featureRoles } from './schemaDriven.js';
 import type { Schema } from '../proto/gen/tensorflow_metadata/proto/v0/schema_pb.js';
 import { DEFAULT_SLICE_NAME, sliceName } from './slices.js';
 import {
@@ -57,7 +57,7 @@ export interface StatisticsOptions {
    * weighted_numeric_stats, weighted_string_stats). Not yet with slices or partial states.
    */
   weightFeature?: string;
-  /** TFDV's StatsOptions.schema: INT features it marks categorical get string statistics. */
+  /** TFDV's StatsOptions.schema: INT features it marks categorical get string statistics, image_domain features bytes statistics. */
   schema?: Schema;
 }
 
@@ -142,7 +142,7 @@ export async function accumulateStatistics(
   const opts = checkStatisticsOptions(options);
   if (opts.weightFeature) throw arrowlineError('E_OPTION_INVALID', 'accumulateStatistics holds no weighted statistics: use accumulatePartialStatistics with weightFeature');
   const acc = DatasetStatsAccumulator.create({ epsilon: opts.epsilon, topKBuckets: topKBuckets(opts) });
-  return acc.update(inputTable(data, opts), { threads: opts.threads, device: opts.device, categorical: categoricalFeatures(opts.schema) });
+  return acc.update(inputTable(data, opts), { threads: opts.threads, device: opts.device, ...featureRoles(opts.schema) });
 }
 
 /** The default slice's partial statistics and one per slice key, in slice-name order. */
@@ -159,7 +159,7 @@ function emptyPartial(opts: Required<StatisticsOptions>): PartialStatistics {
 
 async function updatePartial(p: PartialStatistics, data: Table | RecordBatch, opts: Required<StatisticsOptions>): Promise<PartialStatistics> {
   const exec = { threads: opts.threads, device: opts.device };
-  await p.acc.update(data, { ...exec, categorical: categoricalFeatures(opts.schema) });
+  await p.acc.update(data, { ...exec, ...featureRoles(opts.schema) });
   if (p.weighted) await p.weighted.update(data, exec);
   return p;
 }
@@ -209,7 +209,7 @@ function topKBuckets(opts: Required<StatisticsOptions>): number {
 export function statisticsFromAccumulator(acc: DatasetStatsAccumulator, options: StatisticsOptions = {}, datasetName = ''): DatasetFeatureStatisticsList {
   const opts = checkStatisticsOptions(options);
   const finalized = acc.finalize(histogramOptions(opts));
-  const dataset = datasetToProto(finalized, datasetName, { numTopValues: opts.numTopValues, numRankHistogramBuckets: opts.numRankHistogramBuckets, categorical: new Set(categoricalFeatures(opts.schema)) });
+  const dataset = datasetToProto(finalized, datasetName, { numTopValues: opts.numTopValues, numRankHistogramBuckets: opts.numRankHistogramBuckets, categorical: new Set(categoricalFeatures(opts.schema)), bytes: new Set(bytesFeatures(opts.schema)) });
   return create(DatasetFeatureStatisticsListSchema, { datasets: [dataset] });
 }
 

@@ -1,7 +1,10 @@
 /**
- * Schema-driven statistics (TFDV's StatsOptions.schema): INT features the schema marks
- * categorical — `int_domain { is_categorical: true }` or a `bool_domain` — get string statistics
- * (unique, top values, rank histogram over their decimal values) instead of numeric ones.
+ * Schema-driven statistics (TFDV's StatsOptions.schema):
+ * - INT features the schema marks categorical — `int_domain { is_categorical: true }` or a
+ *   `bool_domain` — get string statistics (unique, top values, rank histogram over their
+ *   decimal values) instead of numeric ones;
+ * - features with an `image_domain` are TFDV's BYTES features: bytes statistics (average,
+ *   minimum and maximum value size in bytes) and no top-k or distinct counts.
  */
 import { FeatureType, type Schema } from '../proto/gen/tensorflow_metadata/proto/v0/schema_pb.js';
 
@@ -10,4 +13,14 @@ export function categoricalFeatures(schema: Schema | undefined): string[] {
   return schema.feature
     .filter((f) => f.type === FeatureType.INT && ((f.domainInfo.case === 'intDomain' && f.domainInfo.value.isCategorical) || f.domainInfo.case === 'boolDomain'))
     .map((f) => f.name);
+}
+
+export function bytesFeatures(schema: Schema | undefined): string[] {
+  if (!schema) return [];
+  return schema.feature.filter((f) => f.domainInfo.case === 'imageDomain').map((f) => f.name);
+}
+
+/** The feature roles the native accumulator takes for `schema`. */
+export function featureRoles(schema: Schema | undefined): { categorical: string[]; bytes: string[] } {
+  return { categorical: categoricalFeatures(schema), bytes: bytesFeatures(schema) };
 }

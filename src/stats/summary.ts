@@ -16,7 +16,7 @@ export function formatStatisticsSummary(list: DatasetFeatureStatisticsList): str
     const rows: string[][] = [['feature', 'type', 'missing', 'values/ex', 'mean', 'std dev', 'min', 'median', 'max', 'unique', 'top value']];
     for (const f of ds.features) {
       const s = f.stats;
-      const common = s.case === 'numStats' || s.case === 'stringStats' ? s.value.commonStats : undefined;
+      const common = s.case === 'numStats' || s.case === 'stringStats' || s.case === 'bytesStats' ? s.value.commonStats : undefined;
       const n = Number(ds.numExamples);
       const missing = common && n > 0 ? `${((Number(common.numMissing) / n) * 100).toFixed(1)}%` : '';
       const row = [featureName(f), FeatureNameStatistics_Type[f.type] ?? String(f.type), missing, common ? num(common.avgNumValues) : ''];
@@ -24,6 +24,11 @@ export function formatStatisticsSummary(list: DatasetFeatureStatisticsList): str
       else if (s.case === 'stringStats') {
         const top = s.value.topValues[0];
         row.push('', '', '', '', '', String(s.value.unique), top ? `${JSON.stringify(top.value).slice(0, 24)} (${top.frequency})` : '');
+      } else if (s.case === 'bytesStats') {
+        // Value sizes in bytes: the average, the smallest and the largest.
+        const b = s.value;
+        const has = b.maxNumBytesInt > 0n || b.avgNumBytes > 0;
+        row.push(has ? `${num(b.avgNumBytes)} B` : '', '', has ? `${num(b.minNumBytes)} B` : '', '', has ? `${num(b.maxNumBytes)} B` : '', '', '');
       }
       rows.push(row);
     }

@@ -3,14 +3,15 @@
  * as TFDV's BasicStatsGenerator fills it (reference/tfdv.md §2.3, §2.4, §2.6, §2.10): counts
  * as uint64, avg_num_values and avg_length as float32, population std_dev, median and the
  * [STANDARD, QUANTILES] histograms (each carrying num_nan), the QUANTILES num_values_histogram,
- * level_N_value_list_length custom statistics for nested lists, and nothing that TFDV leaves
- * unset.
+ * level_N_value_list_length custom statistics for nested lists, bytes_stats for the features
+ * the schema gives an image_domain (TFDV's BYTES type), and nothing that TFDV leaves unset.
  */
 import { create } from '@bufbuild/protobuf';
 
 import type { NativeBucket, NativeDatasetStats, NativeFeatureStats } from '../native/index.js';
 import { PathSchema } from '../proto/gen/tensorflow_metadata/proto/v0/path_pb.js';
 import {
+  BytesStatisticsSchema,
   type CommonStatistics,
   CommonStatisticsSchema,
   type CustomStatistic,
@@ -90,12 +91,14 @@ export interface ProtoOptions {
   numRankHistogramBuckets?: number;
   /** INT features the schema marks categorical: string statistics instead of numeric ones (type stays INT). */
   categorical?: ReadonlySet<string>;
+  /** Features the schema gives an image_domain: type BYTES with bytes_stats (string data only). */
+  bytes?: ReadonlySet<string>;
 }
 
 export function featureToProto(
   f: NativeFeatureStats,
   numExamples: number,
-  { numTopValues = 20, numRankHistogramBuckets = 1000, categorical }: ProtoOptions = {},
+  { numTopValues = 20, numRankHistogramBuckets = 1000, categorical, bytes }: ProtoOptions = {},
 ): FeatureNameStatistics {
   const out = create(FeatureNameStatisticsSchema, { fieldId: { case: 'path', value: create(PathSchema, { step: [f.name] }) } });
   const common = commonStats(f, numExamples);
@@ -123,6 +126,18 @@ export function featureToProto(
       num.histograms = [histogram(Histogram_HistogramType.STANDARD, [], m.nanCount), histogram(Histogram_HistogramType.QUANTILES, [], m.nanCount)];
     }
     out.stats = { case: 'numStats', value: num };
+  } else if (bytes?.has(f.name) === true) {
+    // TFDV's BYTES feature: sizes of the leaf values in bytes, set only when there are values;
+    // `unique` stays unset (its top-k generators skip bytes features).
+    out.type = FeatureNameStatistics_Type.BYTES;
+    const b = create(BytesStatisticsSchema, { commonStats: common });
+    if (f.leafValues > 0 && f.minValueBytes !== undefined && f.maxValueBytes !== undefined) {
+      b.avgNumBytes = Math.fround(f.stringBytes / f.leafValues);
+      b.minNumBytes = f.minValueBytes;
+      b.maxNumBytes = f.maxValueBytes;
+      b.maxNumBytesInt = BigInt(f.maxValueBytes);
+    }
+    out.stats = { case: 'bytesStats', value: b };
   } else {
     // STRING, a categorical INT (type INT, string statistics), and a feature never seen with a
     // value type (TFDV has no UNKNOWN type: STRING).

@@ -54,6 +54,8 @@ export function addWeightedStatistics(dataset: DatasetFeatureStatistics, weighte
         }
         f.stats.value.weightedNumericStats = n;
       }
+    } else if (f.stats.case === 'bytesStats') {
+      if (f.stats.value.commonStats) weightedCommon(f.stats.value.commonStats, w);
     } else if (f.stats.case === 'stringStats') {
       if (f.stats.value.commonStats) weightedCommon(f.stats.value.commonStats, w);
       if (w.top && w.top.length > 0) {

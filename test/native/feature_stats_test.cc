@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
+
 #include "test_columns.h"
 
 namespace al {
@@ -64,6 +66,85 @@ TEST(FeatureStats, StringsCountBytesAndInvalidUtf8) {
   EXPECT_EQ(f.string_bytes, 5u);
   EXPECT_EQ(f.invalid_utf8, 1u);
   EXPECT_EQ(f.tot_num_values, 3u);
+  EXPECT_EQ(f.min_value_bytes, 1);  // "\xff"
+  EXPECT_EQ(f.max_value_bytes, 2);  // "ab", "é"
+  ASSERT_TRUE(UpdateFeature("s", Profile(s.Strings(TypeId::kBinary, {"", "abcdefgh"})), &f).ok());
+  EXPECT_EQ(f.min_value_bytes, 0);  // the empty string is a value of 0 bytes
+  EXPECT_EQ(f.max_value_bytes, 8);
+  FeatureState none;
+  ASSERT_TRUE(UpdateFeature("n", Profile(s.Strings(TypeId::kUtf8, {std::nullopt})), &none).ok());
+  EXPECT_EQ(none.min_value_bytes, -1);
+}
+
+TEST(FeatureStats, BytesFeaturesSkipTheTopKAndDistinctSketches) {
+  ColumnStore s;
+  const ColumnView img = s.Strings(TypeId::kBinary, {"\x89PNG", "\xff\xd8\xff", std::nullopt, "GIF89a"});
+  FeatureState plain, bytes, categorical;
+  ASSERT_TRUE(FoldColumn("img", img, MomentsOptions(), &plain).ok());
+  ASSERT_TRUE(FoldColumn("img", img, MomentsOptions(), &bytes, FeatureRole::kBytes).ok());
+  EXPECT_EQ(plain.topk.size(), 2u);  // both invalid UTF-8 values count as __BYTES_VALUE__
+  EXPECT_EQ(plain.distinct.size(), 3u);
+  EXPECT_EQ(bytes.topk.size(), 0u);
+  EXPECT_EQ(bytes.distinct.size(), 0u);
+  EXPECT_EQ(bytes.string_bytes, plain.string_bytes);
+  EXPECT_EQ(bytes.min_value_bytes, 3);
+  EXPECT_EQ(bytes.max_value_bytes, 6);
+  // The categorical role is for integers; strings keep their ordinary sketches.
+  ASSERT_TRUE(FoldColumn("img", img, MomentsOptions(), &categorical, FeatureRole::kCategorical).ok());
+  EXPECT_EQ(categorical.topk.size(), 2u);
+}
+
+// A v1 state (before the value byte lengths): the v2 bytes of the same state less each
+// feature's 17 value-bytes fields, with version 1. It still reads; string features' byte
+// lengths are unknown and stay unknown through merges.
+TEST(FeatureStats, FormatVersionOneStillReads) {
+  ColumnStore s;
+  DatasetStatsState state;
+  state.num_examples = 3;
+  ASSERT_TRUE(UpdateFeature("s", Profile(s.Strings(TypeId::kUtf8, {"ab", "c", std::nullopt})), state.FindOrAdd("s")).ok());
+  ASSERT_TRUE(UpdateFeature("x", Profile(s.Numeric<double>(TypeId::kFloat64, {1, 2, 3})), state.FindOrAdd("x")).ok());
+  const std::vector<uint8_t> v2 = SerializeDataset(state);
+  uint32_t version = 0;
+  std::memcpy(&version, v2.data() + 4, 4);
+  EXPECT_EQ(version, 2u);
+  // Feature layout up to the value-bytes fields: name, kind, depth, 5 x 8 counts, level count,
+  // the 96-byte moments, string_bytes, invalid_utf8.
+  std::vector<uint8_t> v1(v2.begin(), v2.begin() + 4 + 4 + 8 + 8 + 8 + 4);
+  const uint32_t one = 1;
+  std::memcpy(v1.data() + 4, &one, 4);
+  size_t pos = v1.size();
+  for (const std::string name : {"s", "x"}) {
+    const size_t fixed = 4 + name.size() + 1 + 4 + 5 * 8 + 4 + 96 + 8 + 8;
+    v1.insert(v1.end(), v2.begin() + pos, v2.begin() + pos + fixed);
+    pos += fixed + 17;  // skip min/max value bytes and the unknown flag in v2
+    // The sketches follow: copy up to the next feature (found by re-serializing alone).
+    DatasetStatsState one_feature;
+    one_feature.num_examples = state.num_examples;
+    *one_feature.FindOrAdd(name) = *state.Find(name);
+    const std::vector<uint8_t> alone = SerializeDataset(one_feature);
+    const size_t header = 4 + 4 + 8 + 8 + 8 + 4;
+    const size_t sketches = alone.size() - header - fixed - 17;
+    v1.insert(v1.end(), v2.begin() + pos, v2.begin() + pos + sketches);
+    pos += sketches;
+  }
+  ASSERT_EQ(pos, v2.size());
+  DatasetStatsState back;
+  ASSERT_TRUE(DeserializeDataset(v1.data(), static_cast<int64_t>(v1.size()), &back).ok());
+  EXPECT_TRUE(back.Find("s")->value_bytes_unknown);
+  EXPECT_FALSE(back.Find("x")->value_bytes_unknown);
+  EXPECT_EQ(back.Find("s")->string_bytes, 3u);
+  ASSERT_TRUE(MergeDataset(state, &back).ok());
+  EXPECT_TRUE(back.Find("s")->value_bytes_unknown);
+  // v2 round trip keeps the lengths; an unknown version is refused by name.
+  DatasetStatsState again;
+  ASSERT_TRUE(DeserializeDataset(v2.data(), static_cast<int64_t>(v2.size()), &again).ok());
+  EXPECT_EQ(again.Find("s")->min_value_bytes, 1);
+  EXPECT_EQ(again.Find("s")->max_value_bytes, 2);
+  std::vector<uint8_t> v3 = v2;
+  const uint32_t three = 3;
+  std::memcpy(v3.data() + 4, &three, 4);
+  const Status st = DeserializeDataset(v3.data(), static_cast<int64_t>(v3.size()), &again);
+  EXPECT_EQ(st.message(), "statistics state version 3 is not supported (this build reads versions 1 to 2)");
 }
 
 TEST(FeatureStats, TypeAndNestLevelConflictsAreErrors) {

@@ -99,6 +99,8 @@ Status ProfileColumn(const ColumnView& view, const MomentsOptions& options, Colu
         const uint8_t* bytes = static_cast<const uint8_t*>(vals.values) + b;
         const std::string_view value(reinterpret_cast<const char*>(bytes), static_cast<size_t>(len));
         out->value_bytes += len;
+        if (out->min_value_bytes < 0 || len < out->min_value_bytes) out->min_value_bytes = len;
+        if (len > out->max_value_bytes) out->max_value_bytes = len;
         const bool utf8 = IsValidUtf8(bytes, len);
         if (!utf8) ++out->invalid_utf8;
         if (sinks.topk != nullptr || sinks.distinct != nullptr) {

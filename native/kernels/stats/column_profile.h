@@ -30,6 +30,8 @@ struct ColumnProfile {
   int64_t leaf_values = 0;            // leaf elements (null ones included)
   int64_t leaf_nulls = 0;
   int64_t value_bytes = 0;            // binary-like leaves: bytes of the non-null values
+  int64_t min_value_bytes = -1;       // binary-like leaves: shortest / longest non-null value
+  int64_t max_value_bytes = -1;       //   (-1 when there is none)
   int64_t invalid_utf8 = 0;           // binary-like leaves: non-null values that are not valid UTF-8
   bool has_moments = false;           // numeric leaves
   MomentsState moments{};

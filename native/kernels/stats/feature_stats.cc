@@ -60,6 +60,12 @@ Status Reconcile(const std::string& feature, FeatureKind kind, int32_t depth, Fe
   return Status::OK();
 }
 
+void MergeValueBytes(int64_t from_min, int64_t from_max, FeatureState* into) {
+  if (from_min < 0) return;
+  into->min_value_bytes = into->min_value_bytes < 0 ? from_min : std::min(into->min_value_bytes, from_min);
+  into->max_value_bytes = std::max(into->max_value_bytes, from_max);
+}
+
 }  // namespace
 
 Status UpdateFeature(const std::string& feature, const ColumnProfile& chunk, FeatureState* state) {
@@ -94,6 +100,7 @@ Status UpdateFeature(const std::string& feature, const ColumnProfile& chunk, Fea
   }
   state->string_bytes += static_cast<uint64_t>(chunk.value_bytes);
   state->invalid_utf8 += static_cast<uint64_t>(chunk.invalid_utf8);
+  MergeValueBytes(chunk.min_value_bytes, chunk.max_value_bytes, state);
   return Status::OK();
 }
 
@@ -125,7 +132,7 @@ void FeedCategorical(const ColumnView& view, FeatureState* state) {
 }  // namespace
 
 Status FoldColumn(const std::string& feature, const ColumnView& view, const MomentsOptions& options,
-                  FeatureState* state, bool categorical) {
+                  FeatureState* state, FeatureRole role) {
   // Type and nest level first, on a scratch copy of the two fields, so a mismatch changes nothing.
   int32_t depth = 0;
   const ColumnView* v = &view;
@@ -141,14 +148,14 @@ Status FoldColumn(const std::string& feature, const ColumnView& view, const Mome
   AL_RETURN_NOT_OK(Reconcile(feature, KindOf(value_type), typed ? depth : -1, &probe));
   ProfileSinks sinks;
   if (IsNumeric(value_type)) sinks.values = &state->values;
-  if (IsBinaryLike(value_type)) {
+  if (IsBinaryLike(value_type) && role != FeatureRole::kBytes) {
     sinks.topk = &state->topk;
     sinks.distinct = &state->distinct;
   }
   ColumnProfile profile;
   AL_RETURN_NOT_OK(ProfileColumn(view, options, &profile, sinks));
   AL_RETURN_NOT_OK(UpdateFeature(feature, profile, state));
-  if (categorical && (IsInteger(value_type) || value_type == TypeId::kBool || IsTemporal(value_type))) FeedCategorical(view, state);
+  if (role == FeatureRole::kCategorical && (IsInteger(value_type) || value_type == TypeId::kBool || IsTemporal(value_type))) FeedCategorical(view, state);
   return Status::OK();
 }
 
@@ -175,6 +182,8 @@ Status MergeFeature(const std::string& feature, const FeatureState& from, Featur
   for (size_t l = 0; l < from.num_values.size(); ++l) AL_RETURN_NOT_OK(into->num_values[l].Merge(from.num_values[l]));
   into->string_bytes += from.string_bytes;
   into->invalid_utf8 += from.invalid_utf8;
+  MergeValueBytes(from.min_value_bytes, from.max_value_bytes, into);
+  into->value_bytes_unknown = into->value_bytes_unknown || from.value_bytes_unknown;
   AL_RETURN_NOT_OK(into->topk.Merge(from.topk));
   AL_RETURN_NOT_OK(into->distinct.Merge(from.distinct));
   return Status::OK();
@@ -209,7 +218,7 @@ Status MergeDataset(const DatasetStatsState& from, DatasetStatsState* into) {
 
 namespace {
 constexpr char kMagic[4] = {'A', 'L', 'S', 'T'};
-constexpr uint32_t kVersion = 1;
+constexpr uint32_t kVersion = 2;
 }  // namespace
 
 std::vector<uint8_t> SerializeDataset(const DatasetStatsState& state) {
@@ -235,6 +244,9 @@ std::vector<uint8_t> SerializeDataset(const DatasetStatsState& state) {
     w.Put(f.moments);
     w.Put(f.string_bytes);
     w.Put(f.invalid_utf8);
+    w.Put(f.min_value_bytes);
+    w.Put(f.max_value_bytes);
+    w.Put(static_cast<uint8_t>(f.value_bytes_unknown));
     std::vector<uint8_t> sketch_bytes;
     QuantilesSketch compacted = f.values;
     compacted.Compact();
@@ -256,9 +268,9 @@ Status DeserializeDataset(const uint8_t* data, int64_t size, DatasetStatsState* 
   char magic[4];
   uint32_t version = 0, count = 0;
   if (!r.Get(&magic) || std::memcmp(magic, kMagic, 4) != 0) return Status::Serialization("not a statistics state (bad magic)");
-  if (!r.Get(&version) || version != kVersion) {
+  if (!r.Get(&version) || version < 1 || version > kVersion) {
     return Status::Serialization("statistics state version " + std::to_string(version) +
-                                 " is not supported (expected " + std::to_string(kVersion) + ")");
+                                 " is not supported (this build reads versions 1 to " + std::to_string(kVersion) + ")");
   }
   DatasetStatsState out;
   if (!r.Get(&out.epsilon) || !(out.epsilon > 0 && out.epsilon < 1) || !r.Get(&out.topk_buckets) ||
@@ -280,7 +292,16 @@ Status DeserializeDataset(const uint8_t* data, int64_t size, DatasetStatsState* 
     f.levels.resize(levels);
     for (LevelState& l : f.levels) ok = ok && r.Get(&l);
     uint32_t sketches = 0;
-    ok = ok && r.Get(&f.moments) && r.Get(&f.string_bytes) && r.Get(&f.invalid_utf8) && r.Get(&sketches);
+    ok = ok && r.Get(&f.moments) && r.Get(&f.string_bytes) && r.Get(&f.invalid_utf8);
+    if (version >= 2) {
+      uint8_t unknown = 0;
+      ok = ok && r.Get(&f.min_value_bytes) && r.Get(&f.max_value_bytes) && r.Get(&unknown) && unknown <= 1 &&
+           f.min_value_bytes >= -1 && f.max_value_bytes >= f.min_value_bytes;
+      f.value_bytes_unknown = unknown != 0;
+    } else {
+      f.value_bytes_unknown = f.string_bytes > 0 || f.kind == FeatureKind::kString;
+    }
+    ok = ok && r.Get(&sketches);
     if (!ok || sketches > 1025) return Status::Serialization("statistics state is truncated at feature '" + name + "'");
     int64_t used = 0;
     AL_RETURN_NOT_OK(QuantilesSketch::Deserialize(data + r.pos(), size - r.pos(), &used, &f.values));

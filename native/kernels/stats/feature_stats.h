@@ -51,6 +51,11 @@ struct FeatureState {
   std::vector<QuantilesSketch> num_values;
   uint64_t string_bytes = 0;          // string leaves
   uint64_t invalid_utf8 = 0;
+  // String leaves: the shortest and longest non-null value in bytes (-1 when none), for TFDV's
+  // bytes_stats. Unknown for states read from format v1, which did not keep them.
+  int64_t min_value_bytes = -1;
+  int64_t max_value_bytes = -1;
+  bool value_bytes_unknown = false;
   MisraGries topk;                    // string leaves: top_values, rank_histogram
   Kmv distinct;                       // string leaves: unique
 
@@ -59,14 +64,19 @@ struct FeatureState {
   }
 };
 
+// What the schema makes of a feature (TFDV's schema-driven behaviour):
+// kCategorical: an integer feature marked categorical (int_domain.is_categorical or a
+//   bool_domain); its values also feed the top-k and distinct sketches as decimal strings, so
+//   it gets string statistics.
+// kBytes: a feature with an image_domain (TFDV's BYTES type): bytes_stats only, so its values
+//   feed neither the top-k nor the distinct sketch (TFDV's top-k generators skip them).
+enum class FeatureRole : uint8_t { kPlain = 0, kCategorical = 1, kBytes = 2 };
+
 // Folds one chunk of a column into `state`: a profile pass that feeds the state's sketches
 // directly, then the counts. `feature` names the column in errors. A type or nest level
 // different from earlier chunks is a TypeMismatch (as in TFDV), found before anything changes.
-// `categorical`: an integer feature the schema marks categorical (int_domain.is_categorical or
-// a bool_domain); its values also feed the top-k and distinct sketches as decimal strings, so it
-// gets string statistics (TFDV's schema-driven behaviour).
 Status FoldColumn(const std::string& feature, const ColumnView& view, const MomentsOptions& options,
-                  FeatureState* state, bool categorical = false);
+                  FeatureState* state, FeatureRole role = FeatureRole::kPlain);
 
 // The counts part of FoldColumn, for a profile computed elsewhere (its sketches not included).
 Status UpdateFeature(const std::string& feature, const ColumnProfile& chunk, FeatureState* state);
@@ -87,13 +97,14 @@ struct DatasetStatsState {
 
 Status MergeDataset(const DatasetStatsState& from, DatasetStatsState* into);
 
-// Serialized format v1: "ALST", uint32 version, double epsilon, uint64 num_examples, uint32
-// feature count, then per feature: name (uint32 length + bytes), kind (uint8), list depth
-// (int32), num_non_missing, min/max/tot_num_values, leaf_values, uint32 level count and the
-// levels, the 96-byte MomentsState, string_bytes, invalid_utf8, the values sketch, uint32 count
-// and the num_values sketches (compacted, QuantilesSketch format v1), the Misra-Gries and the
-// KMV sketch (their formats v1). The header also holds int64 topk_buckets after epsilon.
-// Little-endian.
+// Serialized format v2: "ALST", uint32 version, double epsilon, int64 topk_buckets, uint64
+// num_examples, uint32 feature count, then per feature: name (uint32 length + bytes), kind
+// (uint8), list depth (int32), num_non_missing, min/max/tot_num_values, leaf_values, uint32
+// level count and the levels, the 96-byte MomentsState, string_bytes, invalid_utf8, int64
+// min_value_bytes, int64 max_value_bytes, uint8 value_bytes_unknown, the values sketch, uint32
+// count and the num_values sketches (compacted, QuantilesSketch format v1), the Misra-Gries and
+// the KMV sketch (their formats v1). Little-endian. Version 1 (the same without the three
+// value-bytes fields) is still read; its features' value byte lengths are unknown.
 std::vector<uint8_t> SerializeDataset(const DatasetStatsState& state);
 Status DeserializeDataset(const uint8_t* data, int64_t size, DatasetStatsState* state);
 

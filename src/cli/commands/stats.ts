@@ -86,7 +86,7 @@ export function registerStats(program: Command): void {
     .option('--workers <n>', 'with several data files: worker threads, one file at a time each (default: one per core)', parseIntOption('--workers', 1, 256))
     .option('--device <device>', 'auto | cpu | gpu', 'auto')
     .option('--partial', 'write the mergeable partial state (.alstate) instead of the statistics')
-    .option('--schema <file>', "TFDV's StatsOptions.schema: INT features marked categorical (int_domain.is_categorical, bool_domain) get string statistics")
+    .option('--schema <file>', "TFDV's StatsOptions.schema: INT features marked categorical (int_domain.is_categorical, bool_domain) get string statistics; image_domain features get bytes statistics (type BYTES)")
     .option('--weight <column>', "TFDV's weight_feature: every example weighted by this numeric column (fills the weighted_* fields)")
     .option('--slice <column>', 'one dataset per value of this column, after "All Examples" (repeatable: per combination)', (v: string, prev: string[] = []) => [...prev, v])
     .option('--json', 'print the statistics as one proto3 JSON document on stdout');
