@@ -64,3 +64,4 @@ export { ExampleGen, ExampleValidator, ImportSchemaGen, SchemaGen, StatisticsGen
 export { Importer, runStandalone, STANDARD_COMPONENTS } from './pipeline/standalone.js';
 export { accumulateStatisticsParallel, computeStatisticsParallel, type ParallelStatisticsOptions } from './parallel/statsPool.js';
 export { accumulateSlicedStatistics, type SlicedAccumulators } from './stats/computeStatistics.js';
+export { createStatsAccumulator, StatsAccumulator, decodeSliced, encodeSliced, mergeSliced, type SlicedPartial } from './stats/index.js';

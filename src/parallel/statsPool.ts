@@ -1,6 +1,6 @@
 /**
  * Statistics over many files or shards on a piscina pool: each worker folds one shard into an
- * accumulator and returns its serialized state; the main thread merges the states in shard
+ * accumulator (one per slice with slicing columns) and returns its serialized state; the main thread merges the states in shard
  * order, so the result equals one run over all the data (exact fields identical, sketches within
  * their bounds) whatever the number of workers.
  */
@@ -11,7 +11,7 @@ import { Piscina } from 'piscina';
 import { arrowlineError, type ErrorCode } from '../errors.js';
 import type { DatasetStatsAccumulator } from '../native/index.js';
 import type { DatasetFeatureStatisticsList } from '../proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
-import { checkStatisticsOptions, decodePartial, mergePartial, type PartialStatistics, type StatisticsOptions, statisticsFromPartial } from '../stats/index.js';
+import { checkStatisticsOptions, decodeSliced, mergeSliced, type PartialStatistics, type SlicedPartial, type StatisticsOptions, statisticsFromSliced } from '../stats/index.js';
 import type { ShardResult } from './statsWorker.js';
 
 export interface ParallelStatisticsOptions extends StatisticsOptions {
@@ -21,8 +21,10 @@ export interface ParallelStatisticsOptions extends StatisticsOptions {
 
 export interface ParallelStatisticsResult {
   accumulator: DatasetStatsAccumulator;
-  /** The accumulator and, with a weight feature, the weighted one. */
+  /** The default slice's accumulator and, with a weight feature, the weighted one. */
   partial: PartialStatistics;
+  /** Every slice's partial statistics (with slicing columns; else just `partial`). */
+  state: SlicedPartial;
   /** Distinct worker threads that computed shards (at most `workers`; short shards may all land on one). */
   workersUsed: number;
   /** Worker threads the pool ran. */
@@ -41,7 +43,6 @@ function workerFile(): { filename: string; workerData?: { entry: string } } {
 export async function accumulateStatisticsParallel(shards: readonly string[], options: ParallelStatisticsOptions = {}): Promise<ParallelStatisticsResult> {
   if (shards.length === 0) throw arrowlineError('E_OPTION_INVALID', 'parallel statistics need at least one shard');
   const { workers, ...stats } = options;
-  if (stats.slices?.length) throw arrowlineError('E_OPTION_INVALID', 'slices are not supported across workers yet (compute them in one process)');
   const n = Math.max(1, Math.min(workers ?? availableParallelism(), shards.length));
   if (!Number.isInteger(n)) throw arrowlineError('E_OPTION_INVALID', `workers must be a positive integer, got ${workers}`);
   checkStatisticsOptions(stats);
@@ -54,9 +55,9 @@ export async function accumulateStatisticsParallel(shards: readonly string[], op
       if ('error' in a) throw arrowlineError(a.error.code as ErrorCode, a.error.message);
       return a;
     });
-    const partial = decodePartial(results[0]!.state);
-    for (const r of results.slice(1)) mergePartial(partial, decodePartial(r.state));
-    return { accumulator: partial.acc, partial, workersUsed: new Set(results.map((r) => r.threadId)).size, workers: pool.threads.length };
+    const state = decodeSliced(results[0]!.state);
+    for (const r of results.slice(1)) mergeSliced(state, decodeSliced(r.state));
+    return { accumulator: state.all.acc, partial: state.all, state, workersUsed: new Set(results.map((r) => r.threadId)).size, workers: pool.threads.length };
   } finally {
     await pool.destroy();
   }
@@ -65,5 +66,5 @@ export async function accumulateStatisticsParallel(shards: readonly string[], op
 export async function computeStatisticsParallel(shards: readonly string[], options: ParallelStatisticsOptions = {}): Promise<DatasetFeatureStatisticsList> {
   const { workers: _workers, ...stats } = options;
   void _workers;
-  return statisticsFromPartial((await accumulateStatisticsParallel(shards, options)).partial, stats);
+  return statisticsFromSliced((await accumulateStatisticsParallel(shards, options)).state, stats);
 }

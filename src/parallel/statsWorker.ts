@@ -6,7 +6,7 @@
 import { threadId } from 'node:worker_threads';
 
 import { isArrowlineError } from '../errors.js';
-import { accumulatePartialStatistics, encodePartial, type StatisticsOptions } from '../stats/index.js';
+import { accumulateSlicedStatistics, encodeSliced, type StatisticsOptions } from '../stats/index.js';
 
 export interface ShardTask {
   path: string;
@@ -18,8 +18,9 @@ export type ShardResult = { state: Uint8Array; threadId: number } | { error: { c
 /** Errors come back as data: an ArrowlineError's code does not survive a thread boundary. */
 export default async function statsShard(task: ShardTask): Promise<ShardResult> {
   try {
-    // the accumulator's state, or with a weight feature both states packed (partialState.ts)
-    return { state: encodePartial(await accumulatePartialStatistics(task.path, task.options)), threadId };
+    // the accumulator's state, with a weight feature both states packed (partialState.ts), with
+    // slicing columns every slice's (slicedState.ts)
+    return { state: encodeSliced(await accumulateSlicedStatistics(task.path, task.options)), threadId };
   } catch (err) {
     if (isArrowlineError(err)) return { error: { code: err.code, message: err.message } };
     throw err;

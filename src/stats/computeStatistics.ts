@@ -13,6 +13,7 @@ import { type ReadOptions, readTable } from '../io/readTable.js';
 import { DatasetStatsAccumulator, type Device, groupRows, takeBatch, WeightedStatsAccumulator } from '../native/index.js';
 import { addWeightedStatistics } from './weightedToProto.js';
 import type { PartialStatistics } from './partialState.js';
+import type { SlicedPartial } from './slicedState.js';
 import { bytesFeatures, categoricalFeatures, featureRoles } from './schemaDriven.js';
 import type { Schema } from '../proto/gen/tensorflow_metadata/proto/v0/schema_pb.js';
 import { DEFAULT_SLICE_NAME, sliceName } from './slices.js';
@@ -54,7 +55,7 @@ export interface StatisticsOptions {
   /**
    * TFDV's weight_feature: a numeric column with each example's weight (present in every row),
    * which fills every weighted_* field (weighted_num_examples, weighted_common_stats,
-   * weighted_numeric_stats, weighted_string_stats). Not yet with slices or partial states.
+   * weighted_numeric_stats, weighted_string_stats), in every slice and partial state.
    */
   weightFeature?: string;
   /** TFDV's StatsOptions.schema: INT features it marks categorical get string statistics, image_domain features bytes statistics. */
@@ -145,16 +146,18 @@ export async function accumulateStatistics(
   return acc.update(inputTable(data, opts), { threads: opts.threads, device: opts.device, ...featureRoles(opts.schema) });
 }
 
-/** The default slice's partial statistics and one per slice key, in slice-name order. */
-export interface SlicedAccumulators {
-  all: PartialStatistics;
-  slices: Map<string, PartialStatistics>;
-}
+/** The default slice's partial statistics and one per slice (see slicedState.ts). */
+export type SlicedAccumulators = SlicedPartial;
 
 /** Empty partial statistics: the accumulator, and the weighted one when there is a weight feature. */
 function emptyPartial(opts: Required<StatisticsOptions>): PartialStatistics {
   const config = { epsilon: opts.epsilon, topKBuckets: topKBuckets(opts) };
   return { acc: DatasetStatsAccumulator.create(config), ...(opts.weightFeature ? { weighted: WeightedStatsAccumulator.create(opts.weightFeature, config) } : {}) };
+}
+
+/** Empty sliced partial statistics for `opts` (sliced on opts.slices, or unsliced). */
+export function emptySliced(opts: Required<StatisticsOptions>): SlicedPartial {
+  return { columns: [...opts.slices], all: emptyPartial(opts), slices: new Map() };
 }
 
 async function updatePartial(p: PartialStatistics, data: Table | RecordBatch, opts: Required<StatisticsOptions>): Promise<PartialStatistics> {
@@ -165,28 +168,53 @@ async function updatePartial(p: PartialStatistics, data: Table | RecordBatch, op
 }
 
 /** The input table, with the weight column kept when an allowlist would drop it. */
-function inputWithWeight(data: Table | RecordBatch | string, opts: Required<StatisticsOptions>): Table | RecordBatch {
+export function inputWithWeight(data: Table | RecordBatch | string, opts: Required<StatisticsOptions>): Table | RecordBatch {
   const allow = opts.featureAllowlist.length > 0 && opts.weightFeature ? [...opts.featureAllowlist, opts.weightFeature] : opts.featureAllowlist;
   return inputTable(data, { ...opts, featureAllowlist: allow });
+}
+
+/**
+ * Folds `table` into `state`: every row into the default slice, and with slicing columns each
+ * row into its slice (rows grouped natively per batch; a slice seen first makes a new partial).
+ */
+export async function updateSliced(state: SlicedPartial, table: Table | RecordBatch, opts: Required<StatisticsOptions>): Promise<SlicedPartial> {
+  await updatePartial(state.all, table, opts);
+  if (state.columns.length === 0) return state;
+  const batches = 'batches' in table ? table.batches : [table];
+  for (const batch of batches) {
+    const { rows, firstRow } = groupRows(batch, state.columns);
+    for (let g = 0; g < rows.length; g++) {
+      const name = sliceName(batch, state.columns, firstRow[g]!);
+      let p = state.slices.get(name);
+      if (!p) state.slices.set(name, (p = emptyPartial(opts)));
+      await updatePartial(p, takeBatch(batch, rows[g]!), opts);
+    }
+  }
+  return state;
 }
 
 /** Accumulates the default slice and every slice of `options.slices` (see StatisticsOptions.slices), weighted too with a weight feature. */
 export async function accumulateSlicedStatistics(data: Table | RecordBatch | string, options: StatisticsOptions = {}): Promise<SlicedAccumulators> {
   const opts = checkStatisticsOptions(options);
-  const table = inputWithWeight(data, opts);
-  const all = await updatePartial(emptyPartial(opts), table, opts);
-  const slices = new Map<string, PartialStatistics>();
-  const batches = 'batches' in table ? table.batches : [table];
-  for (const batch of batches) {
-    const { rows, firstRow } = groupRows(batch, opts.slices);
-    for (let g = 0; g < rows.length; g++) {
-      const name = sliceName(batch, opts.slices, firstRow[g]!);
-      let p = slices.get(name);
-      if (!p) slices.set(name, (p = emptyPartial(opts)));
-      await updatePartial(p, takeBatch(batch, rows[g]!), opts);
-    }
-  }
-  return { all, slices: new Map([...slices.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) };
+  const state = await updateSliced(emptySliced(opts), inputWithWeight(data, opts), opts);
+  return { ...state, slices: sortedByName(state.slices) };
+}
+
+function sortedByName<T>(m: Map<string, T>): Map<string, T> {
+  return new Map([...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/**
+ * The statistics of sliced partial states: unsliced, one unnamed dataset; sliced, the default
+ * slice "All Examples" and then every slice in name order.
+ */
+export function statisticsFromSliced(state: SlicedPartial, options: StatisticsOptions = {}): DatasetFeatureStatisticsList {
+  if (state.columns.length === 0) return statisticsFromPartial(state.all, options);
+  const datasets = [
+    statisticsFromPartial(state.all, options, DEFAULT_SLICE_NAME).datasets[0]!,
+    ...[...sortedByName(state.slices)].map(([name, p]) => statisticsFromPartial(p, options, name).datasets[0]!),
+  ];
+  return create(DatasetFeatureStatisticsListSchema, { datasets });
 }
 
 function histogramOptions(opts: Required<StatisticsOptions>) {
@@ -223,12 +251,7 @@ export async function computeStatistics(
   options: StatisticsOptions = {},
 ): Promise<DatasetFeatureStatisticsList> {
   if (!options.slices || options.slices.length === 0) return statisticsFromPartial(await accumulatePartialStatistics(data, options), options);
-  const sliced = await accumulateSlicedStatistics(data, options);
-  const datasets = [
-    statisticsFromPartial(sliced.all, options, DEFAULT_SLICE_NAME).datasets[0]!,
-    ...[...sliced.slices.entries()].map(([name, p]) => statisticsFromPartial(p, options, name).datasets[0]!),
-  ];
-  return create(DatasetFeatureStatisticsListSchema, { datasets });
+  return statisticsFromSliced(await accumulateSlicedStatistics(data, options), options);
 }
 
 /**

@@ -7,7 +7,12 @@ export {
   type StatisticsOptions,
   statisticsFromAccumulator,
   statisticsFromPartial,
+  accumulateSlicedStatistics,
+  type SlicedAccumulators,
+  statisticsFromSliced,
 } from './computeStatistics.js';
+export { decodeSliced, encodeSliced, mergeSliced, type SlicedPartial } from './slicedState.js';
+export { createStatsAccumulator, StatsAccumulator } from './statsAccumulator.js';
 export { decodePartial, encodePartial, mergePartial, type PartialStatistics } from './partialState.js';
 export { datasetToProto, featureToProto } from './toProto.js';
 export { formatStatisticsSummary } from './summary.js';

@@ -8,16 +8,15 @@ import type { Device } from '../../native/index.js';
 import { encodeMessage, encodingFromPath } from '../../proto/codec.js';
 import { type DatasetFeatureStatisticsList, DatasetFeatureStatisticsListSchema } from '../../proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
 import {
-  accumulatePartialStatistics,
-  computeStatistics,
-  decodePartial,
-  encodePartial,
+  accumulateSlicedStatistics,
+  decodeSliced,
+  encodeSliced,
   formatStatisticsSummary,
-  mergePartial,
-  type PartialStatistics,
+  mergeSliced,
   readStatsOptionsFile,
+  type SlicedPartial,
   type StatisticsOptions,
-  statisticsFromPartial,
+  statisticsFromSliced,
 } from '../../stats/index.js';
 import { accumulateStatisticsParallel } from '../../parallel/statsPool.js';
 import { readSchema } from '../../schema/index.js';
@@ -51,27 +50,32 @@ function emit(stats: DatasetFeatureStatisticsList, opts: StatsFlags): void {
   else if (!opts.output) process.stdout.write(`${formatStatisticsSummary(stats)}\n`);
 }
 
-function readPartial(path: string): PartialStatistics {
+function readState(path: string): SlicedPartial {
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(path);
   } catch (err) {
     throw arrowlineError('E_NOT_FOUND', 'cannot read the partial statistics', { file: path, cause: err });
   }
-  return decodePartial(bytes, path);
+  return decodeSliced(bytes, path);
 }
 
-/** `stats merge <partial>... -o FILE`: merges partial states in argument order. */
-function merge(paths: string[], opts: StatsFlags): void {
-  if (paths.length === 0) throw arrowlineError('E_OPTION_INVALID', 'stats merge needs at least one partial statistics file (.alstate)');
-  const merged = readPartial(paths[0]!);
-  for (const p of paths.slice(1)) mergePartial(merged, readPartial(p));
+/** --partial: the mergeable state to -o FILE; else the statistics. */
+function finish(state: SlicedPartial, options: StatisticsOptions, opts: StatsFlags): void {
   if (opts.partial) {
     if (!opts.output) throw arrowlineError('E_OPTION_INVALID', '--partial needs -o FILE (.alstate)');
-    writeFileAtomic(opts.output, encodePartial(merged));
+    writeFileAtomic(opts.output, encodeSliced(state));
     return;
   }
-  emit(statisticsFromPartial(merged, statisticsOptions(opts)), opts);
+  emit(statisticsFromSliced(state, options), opts);
+}
+
+/** `stats merge <partial>... -o FILE`: merges partial states (sliced alike) in argument order. */
+function merge(paths: string[], opts: StatsFlags): void {
+  if (paths.length === 0) throw arrowlineError('E_OPTION_INVALID', 'stats merge needs at least one partial statistics file (.alstate)');
+  const merged = readState(paths[0]!);
+  for (const p of paths.slice(1)) mergeSliced(merged, readState(p));
+  finish(merged, statisticsOptions(opts), opts);
 }
 
 export function registerStats(program: Command): void {
@@ -103,29 +107,11 @@ export function registerStats(program: Command): void {
       const options = statisticsOptions(opts);
       if (args.length > 1) {
         // several files: one shard each on a piscina pool, states merged in argument order
-        const { partial } = await accumulateStatisticsParallel(args, { ...options, workers: opts.workers });
-        if (opts.partial) {
-          if (!opts.output) throw arrowlineError('E_OPTION_INVALID', '--partial needs -o FILE (.alstate)');
-          writeFileAtomic(opts.output, encodePartial(partial));
-          return;
-        }
-        emit(statisticsFromPartial(partial, options), opts);
+        finish((await accumulateStatisticsParallel(args, { ...options, workers: opts.workers })).state, options, opts);
         return;
       }
-      if (options.slices?.length) {
-        if (opts.partial) throw arrowlineError('E_OPTION_INVALID', '--slice cannot be combined with --partial yet (partial states hold one dataset)');
-        const stats = await computeStatistics(args[0]!, options);
-        reportBadRows(options.read!, args[0]!);
-        emit(stats, opts);
-        return;
-      }
-      const partial = await accumulatePartialStatistics(args[0]!, options);
+      const state = await accumulateSlicedStatistics(args[0]!, options);
       reportBadRows(options.read!, args[0]!);
-      if (opts.partial) {
-        if (!opts.output) throw arrowlineError('E_OPTION_INVALID', '--partial needs -o FILE (.alstate)');
-        writeFileAtomic(opts.output, encodePartial(partial));
-        return;
-      }
-      emit(statisticsFromPartial(partial, options), opts);
+      finish(state, options, opts);
     });
 }

@@ -3,6 +3,8 @@
 // rows of that slice computed on their own; rows missing a slicing column are in no slice.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -10,9 +12,12 @@ import { fileURLToPath } from 'node:url';
 import * as A from 'apache-arrow';
 
 import { readTable } from '../../../src/io/readTable.js';
+import { decodeMessage } from '../../../src/proto/codec.js';
+import { DatasetFeatureStatisticsListSchema } from '../../../src/proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
 import { computeStatistics } from '../../../src/stats/index.js';
 import { validateStatistics } from '../../../src/validate/index.js';
 import { inferSchema } from '../../../src/schema/index.js';
+import { assertStatsClose } from './closeStats.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const PENGUINS = join(root, 'node_modules', 'vega-datasets', 'data', 'penguins.json');
@@ -67,7 +72,36 @@ describe('sliced statistics', () => {
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /^All Examples: 344 examples, 7 features\n/);
     assert.match(r.stdout, /\nSpecies_Chinstrap: 68 examples, 7 features\n/);
-    const partial = spawnSync(process.execPath, [join(root, 'bin', 'arrowline.js'), 'stats', PENGUINS, '--slice', 'Species', '--partial', '-o', '/tmp/x.alstate'], { encoding: 'utf8' });
-    assert.equal(partial.status, 2);
+  });
+
+  test('sliced partial states: --partial halves merge, and files on workers, equal one sliced run', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'arrowline-sliced-'));
+    try {
+      const table = readTable(PENGUINS);
+      writeFileSync(join(dir, 'a.arrow'), A.tableToIPC(table.slice(0, 200), 'file'));
+      writeFileSync(join(dir, 'b.arrow'), A.tableToIPC(table.slice(200), 'file'));
+      writeFileSync(join(dir, 'all.arrow'), A.tableToIPC(table, 'file'));
+      const cli = (...args: string[]) => spawnSync(process.execPath, [join(root, 'bin', 'arrowline.js'), ...args], { encoding: 'utf8' });
+      for (const part of ['a', 'b']) {
+        const r = cli('stats', join(dir, `${part}.arrow`), '--slice', 'Species', '--partial', '-o', join(dir, `${part}.alstate`));
+        assert.equal(r.status, 0, r.stderr);
+      }
+      assert.equal(cli('stats', 'merge', join(dir, 'a.alstate'), join(dir, 'b.alstate'), '-o', join(dir, 'merged.pb')).status, 0);
+      assert.equal(cli('stats', join(dir, 'all.arrow'), '--slice', 'Species', '-o', join(dir, 'whole.pb')).status, 0);
+      const r = cli('stats', join(dir, 'a.arrow'), join(dir, 'b.arrow'), '--slice', 'Species', '--workers', '2', '-o', join(dir, 'workers.pb'));
+      assert.equal(r.status, 0, r.stderr);
+      const load = (name: string) => decodeMessage(DatasetFeatureStatisticsListSchema, readFileSync(join(dir, name)), 'binary');
+      const whole = load('whole.pb');
+      assert.equal(whole.datasets.length, 4);
+      assertStatsClose(load('merged.pb'), whole);
+      assertStatsClose(load('workers.pb'), whole);
+      // A sliced and an unsliced state do not merge.
+      assert.equal(cli('stats', join(dir, 'b.arrow'), '--partial', '-o', join(dir, 'plain.alstate')).status, 0);
+      const bad = cli('stats', 'merge', join(dir, 'a.alstate'), join(dir, 'plain.alstate'));
+      assert.equal(bad.status, 2);
+      assert.match(bad.stderr, /E_OPTION_INVALID: partial statistics sliced on different columns \(Species and no columns\)/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
