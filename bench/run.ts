@@ -7,6 +7,7 @@ import { cpus, totalmem } from 'node:os';
 
 import { nativeInfo } from '../src/native/index.js';
 import { type BenchRow, printRows } from './lib/harness.js';
+import { memoryRows, printMemoryRows } from './lib/peakMemory.js';
 import { bandwidthSuite } from './suites/bandwidth.js';
 import { csvSuite } from './suites/csv.js';
 import { recordValidatorSuite } from './suites/recordValidator.js';
@@ -35,3 +36,4 @@ for (const [name, run] of Object.entries(SUITES)) {
   rows.push(...(await run(filter)));
 }
 printRows(rows);
+printMemoryRows(memoryRows);

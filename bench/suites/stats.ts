@@ -9,7 +9,7 @@
  * with NaN), 3 int32 of cardinality 10 / 1000 / 1e6, 3 strings of ~50 / 10,000 / one-per-row
  * distinct values and a bool.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -24,6 +24,7 @@ import { duckdbPeer } from '../baselines/duckdb.js';
 import { jsLoopPeer } from '../baselines/jsLoop.js';
 import { polarsPeer } from '../baselines/polars.js';
 import { type AsyncBenchCase, runAsyncSuite } from '../lib/asyncHarness.js';
+import { memoryRows, peakMemory } from '../lib/peakMemory.js';
 import type { BenchRow } from '../lib/harness.js';
 
 function tableBytes(table: A.Table): number {
@@ -60,7 +61,30 @@ function generate(rows: number): A.Table {
   });
 }
 
+/**
+ * Peak memory of arrowline (on all rows and on a tenth of them: the sketches, not the rows,
+ * should set it), DuckDB's aggregate query and Polars, each in a fresh process with its input
+ * loaded.
+ */
+function memorySuite(label: string, table: A.Table, parquetPath: string): void {
+  const dir = mkdtempSync(join(tmpdir(), 'arrowline-bench-mem-'));
+  const whole = join(dir, 'all.arrow');
+  const tenth = join(dir, 'tenth.arrow');
+  writeFileSync(whole, A.tableToIPC(table, 'file'));
+  writeFileSync(tenth, A.tableToIPC(table.slice(0, Math.ceil(table.numRows / 10)), 'file'));
+  const suiteName = `${label} (${table.numRows} rows)`;
+  process.stderr.write(`${label}: peak memory\n`);
+  memoryRows.push(
+    peakMemory(suiteName, `arrowline stats, 2 threads, first ${Math.ceil(table.numRows / 10)} rows`, 'arrowline', tenth, 2),
+    peakMemory(suiteName, `arrowline stats, 2 threads, all ${table.numRows} rows`, 'arrowline', whole, 2),
+    peakMemory(suiteName, 'DuckDB aggregate query, 2 threads', 'duckdb', parquetPath, 2, table.schema.fields),
+    peakMemory(suiteName, 'Polars describe + n_unique + value_counts', 'polars', parquetPath, 2),
+  );
+  rmSync(dir, { recursive: true, force: true });
+}
+
 async function suite(label: string, table: A.Table, parquetPath: string): Promise<BenchRow[]> {
+  if (process.env.BENCH_MEMORY !== '0') memorySuite(label, table, parquetPath);
   const bytes = tableBytes(table);
   const floor = new Float64Array(Math.ceil(bytes / 8));
   floor.fill(1);

@@ -45,6 +45,7 @@ std::vector<std::pair<std::string, double>> MisraGries::Effectives() const {
   std::vector<std::pair<std::string, double>> out;
   out.reserve(live_);
   for (const HeapNode& node : heap_) out.emplace_back(entries_[node.second].item, Effective(node.second));
+  for (uint32_t e : fresh_) out.emplace_back(entries_[e].item, Effective(e));
   return out;
 }
 
@@ -54,6 +55,7 @@ void MisraGries::Clear() {
   table_.clear();
   live_ = 0;
   heap_.clear();
+  fresh_.clear();
   extra_.clear();
   zero_entries_.clear();
   zero_need_ = 0;
@@ -87,7 +89,7 @@ uint32_t MisraGries::Find(std::string_view item, uint64_t hash) const {
   }
 }
 
-uint32_t MisraGries::Add(std::string_view item, uint64_t hash, double base) {
+uint32_t MisraGries::Add(std::string_view item, uint64_t hash, double base, bool fresh) {
   if ((live_ + 1) * 2 > table_.size()) Grow();
   uint32_t e;
   if (!free_.empty()) {
@@ -106,9 +108,21 @@ uint32_t MisraGries::Add(std::string_view item, uint64_t hash, double base) {
   while (table_[i].entry != kNone) i = (i + 1) & mask;
   table_[i] = Slot{hash, e};
   ++live_;
-  heap_.emplace_back(base, e);
-  std::push_heap(heap_.begin(), heap_.end(), HeapOrder());
+  if (fresh) {
+    fresh_.push_back(e);
+  } else {
+    heap_.emplace_back(base, e);
+    std::push_heap(heap_.begin(), heap_.end(), HeapOrder());
+  }
   return e;
+}
+
+void MisraGries::FlushFresh() {
+  for (uint32_t e : fresh_) {
+    heap_.emplace_back(entries_[e].base, e);
+    std::push_heap(heap_.begin(), heap_.end(), HeapOrder());
+  }
+  fresh_.clear();
 }
 
 void MisraGries::Unlink(uint32_t e) {
@@ -130,6 +144,7 @@ void MisraGries::Unlink(uint32_t e) {
 }
 
 uint32_t MisraGries::Smallest() {
+  if (!fresh_.empty()) FlushFresh();
   const size_t n = heap_.size();
   while (true) {
     const uint32_t e = heap_.front().second;
@@ -183,7 +198,8 @@ void MisraGries::Insert(std::string_view item, uint64_t hash, double weight, boo
     entries_[found].base += weight;  // the heap key goes stale; Smallest() refreshes it when it matters
     return;
   }
-  Add(item, hash, weight + offset_);
+  // Unweighted new items all start at count 1, the lowest: they wait outside the heap.
+  Add(item, hash, weight + offset_, !weighted);
   if (static_cast<int64_t>(live_) > num_buckets_) {
     // Unweighted: decrement by one; weighted: by the smallest count (tfx-bsl's two rules).
     const double value = weighted ? Effective(Smallest()) : 1.0;
@@ -201,6 +217,22 @@ void MisraGries::DecrementAll(double value) {
   // Pop every counter that reached zero (or below); only the zero ones may become extras.
   const size_t before = live_;
   size_t removed = 0;
+  // Fresh entries: removed if they reached zero, else into the heap with their current count.
+  for (uint32_t e : fresh_) {
+    const double effective = Effective(e);
+    if (effective >= kEpsilon) {
+      heap_.emplace_back(entries_[e].base, e);
+      std::push_heap(heap_.begin(), heap_.end(), HeapOrder());
+      continue;
+    }
+    ++removed;
+    if (std::fabs(effective) < kEpsilon) {
+      zero_entries_.push_back(e);
+    } else {
+      free_.push_back(e);
+    }
+  }
+  fresh_.clear();
   while (!heap_.empty()) {
     const uint32_t e = Smallest();
     const double effective = Effective(e);
@@ -258,16 +290,18 @@ Status MisraGries::Merge(const MisraGries& other) {
                            " and " + std::to_string(other.num_buckets_) + " buckets) or placeholder rules");
   }
   SettleExtras();
-  for (const HeapNode& node : other.heap_) {
-    const Entry& theirs = other.entries_[node.second];
-    const double add = other.Effective(node.second);
+  const auto take = [&](uint32_t e) {
+    const Entry& theirs = other.entries_[e];
+    const double add = other.Effective(e);
     const uint32_t found = Find(theirs.item, theirs.hash);
     if (found == kNone) {
       Add(theirs.item, theirs.hash, add + offset_);
     } else {
       entries_[found].base += add;
     }
-  }
+  };
+  for (const HeapNode& node : other.heap_) take(node.second);
+  for (uint32_t e : other.fresh_) take(e);
   other.CollectExtras(&extra_);
   delta_ += other.delta_;
   if (static_cast<int64_t>(live_) > num_buckets_) {
@@ -275,6 +309,7 @@ Status MisraGries::Merge(const MisraGries& other) {
     std::vector<double> counts;
     counts.reserve(live_);
     for (const HeapNode& node : heap_) counts.push_back(Effective(node.second));
+    for (uint32_t e : fresh_) counts.push_back(Effective(e));
     std::nth_element(counts.begin(), counts.begin() + num_buckets_, counts.end(), std::greater<double>());
     const double nth = counts[static_cast<size_t>(num_buckets_)];
     DecrementAll(nth);

@@ -9,7 +9,9 @@
 // Same results as tfx-bsl, with one difference of cost, not of outcome: counters hold a base
 // value against a running offset, and a min-heap with lazily refreshed keys finds the counters
 // that reach zero, so an increment is O(1) and "decrement all" is O(removed log k) instead of
-// O(k). Items live in a pool of entries whose strings keep their capacity, found through an
+// O(k); unweighted new items wait in a "fresh" list (they all start at the lowest possible
+// count) and join the heap only if they survive a decrement, so churn through items seen once
+// costs no heap operations. Items live in a pool of entries whose strings keep their capacity, found through an
 // open-addressing table of (FarmHash Fingerprint64, entry) slots; a caller that has the
 // fingerprint already (the distinct-count sketch needs it too) passes it in. The zero-count
 // items of the last decrement stay in their entries and the extras are chosen from them only
@@ -78,12 +80,13 @@ class MisraGries {
     uint32_t entry;  // kNone: empty
   };
   // (base when pushed, entry): a key may be stale (lower than the entry's base) after
-  // increments. Every live entry has exactly one heap node.
+  // increments. Every live entry has exactly one heap node or is in fresh_.
   using HeapNode = std::pair<double, uint32_t>;
 
   void Insert(std::string_view item, uint64_t hash, double weight, bool weighted);
   uint32_t Find(std::string_view item, uint64_t hash) const;  // kNone if absent
-  uint32_t Add(std::string_view item, uint64_t hash, double base);
+  uint32_t Add(std::string_view item, uint64_t hash, double base, bool fresh = false);
+  void FlushFresh();  // fresh_ into the heap
   void Unlink(uint32_t entry);  // out of the table (not the heap)
   void Grow();
   void DecrementAll(double value);
@@ -105,6 +108,7 @@ class MisraGries {
   std::vector<Slot> table_;         // power-of-two size, at most half full
   size_t live_ = 0;
   std::vector<HeapNode> heap_;
+  std::vector<uint32_t> fresh_;     // live entries added unweighted since the last decrement, not in heap_
   std::set<std::string> extra_;     // settled extras
   // The zero-count entries the last decrement removed (still holding their strings) and how
   // many of them are extras; pending until SettleExtras.

@@ -12,9 +12,22 @@
 namespace al {
 
 QuantileSummary MergeSummaries(const QuantileSummary& a, const QuantileSummary& b) {
-  if (b.empty()) return a;
-  if (a.empty()) return b;
   QuantileSummary out;
+  MergeSummariesInto(a, b, &out);
+  return out;
+}
+
+void MergeSummariesInto(const QuantileSummary& a, const QuantileSummary& b, QuantileSummary* merged) {
+  QuantileSummary& out = *merged;
+  out.clear();
+  if (b.empty()) {
+    out.assign(a.begin(), a.end());
+    return;
+  }
+  if (a.empty()) {
+    out.assign(b.begin(), b.end());
+    return;
+  }
   out.reserve(a.size() + b.size());
   size_t i = 0, j = 0;
   // The rank below the next entry of each side, from what was taken of it so far.
@@ -46,7 +59,6 @@ QuantileSummary MergeSummaries(const QuantileSummary& a, const QuantileSummary& 
     const QuantileEntry& y = b[j];
     out.push_back({y.value, y.weight, y.min_rank + next_min_a, y.max_rank + a.back().max_rank});
   }
-  return out;
 }
 
 void CompressSummary(QuantileSummary* s, int64_t size_hint, double min_eps) {
@@ -153,9 +165,16 @@ void QuantileStream::Propagate(QuantileSummary local) {
   for (size_t level = 0;; ++level) {
     if (levels_.size() <= level) levels_.emplace_back();
     QuantileSummary& current = levels_[level];
-    const bool was_empty = current.empty();
-    local = MergeSummaries(local, current);
-    if (was_empty || static_cast<int64_t>(local.size()) <= block_size_ + 1) {
+    if (current.empty()) {
+      current = std::move(local);  // what merging with nothing would copy
+      return;
+    }
+    // The merge writes into a per-thread buffer that is swapped with `local`: buffers are reused
+    // from flush to flush instead of allocated.
+    thread_local QuantileSummary merged;
+    MergeSummariesInto(local, current, &merged);
+    local.swap(merged);
+    if (static_cast<int64_t>(local.size()) <= block_size_ + 1) {
       current = std::move(local);
       return;
     }

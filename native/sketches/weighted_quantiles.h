@@ -39,6 +39,8 @@ using QuantileSummary = std::vector<QuantileEntry>;
 
 // Merge two rank-annotated summaries (linear, like a merge sort) keeping the error bound.
 QuantileSummary MergeSummaries(const QuantileSummary& a, const QuantileSummary& b);
+// The same into `out` (cleared first; its capacity is reused). `out` must be neither input.
+void MergeSummariesInto(const QuantileSummary& a, const QuantileSummary& b, QuantileSummary* out);
 // Compress in place to about `size_hint` entries, adding at most max(1/size_hint, min_eps) error.
 void CompressSummary(QuantileSummary* s, int64_t size_hint, double min_eps);
 
