@@ -25,12 +25,15 @@ class StatusTask : public Napi::AsyncWorker {
  protected:
   virtual Status Run() = 0;
   virtual Napi::Value Resolve(Napi::Env env) = 0;
+  // On the main thread when the task failed, before the promise rejects.
+  virtual void Rejected() {}
 
  private:
   void Execute() override { status_ = Run(); }
   void OnOK() override {
     Napi::Env env = Env();
     if (!status_.ok()) {
+      Rejected();
       deferred_.Reject(MakeError(env, status_).Value());
       return;
     }
@@ -40,7 +43,10 @@ class StatusTask : public Napi::AsyncWorker {
       deferred_.Reject(e.Value());
     }
   }
-  void OnError(const Napi::Error& e) override { deferred_.Reject(e.Value()); }
+  void OnError(const Napi::Error& e) override {
+    Rejected();
+    deferred_.Reject(e.Value());
+  }
 
   Napi::Promise::Deferred deferred_;
   Status status_;

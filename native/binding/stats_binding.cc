@@ -29,20 +29,30 @@ namespace {
 
 constexpr napi_type_tag kStatsTag = {0x6172726f776c696eULL, 0x5374617473000001ULL};
 
-// The work of one update: every column's chunks, across all batches, folded into a copy of that
-// column's state. Columns are spread over `threads` threads (a shared counter hands them out);
-// one column's chunks are folded by one thread in batch order, so results do not depend on
-// timing. The copies replace the accumulator's states only if every column succeeded.
+// The work of one update: every column's chunks, across all batches, folded into that column's
+// state. Columns are spread over `threads` threads (a shared counter hands them out); one
+// column's chunks are folded by one thread in batch order, so results do not depend on timing.
+// Every chunk's type and nest level are checked first (CheckPlan), the one way a fold can fail,
+// so nothing is folded unless all of it can be. A small update then folds in place on the
+// calling thread; a large one folds copies of the touched states on a worker thread, which
+// replace the accumulator's states when it is done (so the accumulator stays readable
+// meanwhile).
 struct FoldPlan {
   std::vector<std::string> names;                       // first-seen order
   std::vector<std::string> categorical;                 // integer features to describe as categorical
   std::vector<std::string> bytes;                       // features with bytes statistics (image_domain)
   std::vector<std::vector<const ColumnView*>> chunks;   // per name, in batch order
-  std::vector<FeatureState> states;                     // copies to fold into
+  std::vector<FeatureState> states;                     // copies to fold into (not in place)
+  std::vector<FeatureState*> targets;                   // per name: where it folds
   uint64_t rows = 0;
+  uint64_t values = 0;                                  // chunk lengths summed over columns
 };
 
-FoldPlan Plan(const std::deque<ImportedBatch>& batches, const DatasetStatsState& current) {
+// Updates of at most this many column values fold in place on the calling thread: a request's
+// batch costs what its rows cost, not a copy of every sketch.
+constexpr uint64_t kInPlaceValues = uint64_t{1} << 16;
+
+FoldPlan Plan(const std::deque<ImportedBatch>& batches) {
   FoldPlan plan;
   for (const ImportedBatch& b : batches) {
     plan.rows += static_cast<uint64_t>(b.num_rows);
@@ -52,13 +62,42 @@ FoldPlan Plan(const std::deque<ImportedBatch>& batches, const DatasetStatsState&
       if (it == plan.names.end()) {
         plan.names.push_back(b.names[i]);
         plan.chunks.emplace_back();
-        const FeatureState* existing = const_cast<DatasetStatsState&>(current).Find(b.names[i]);
-        plan.states.push_back(existing != nullptr ? *existing : FeatureState(current.epsilon, current.topk_buckets));
       }
       plan.chunks[k].push_back(b.columns[i].root);
+      plan.values += static_cast<uint64_t>(b.columns[i].root->length);
     }
   }
   return plan;
+}
+
+// Every chunk's type and nest level against the state so far and the chunks before it.
+Status CheckPlan(const FoldPlan& plan, const DatasetStatsState& current) {
+  for (size_t i = 0; i < plan.names.size(); ++i) {
+    const FeatureState* existing = const_cast<DatasetStatsState&>(current).Find(plan.names[i]);
+    FeatureKind kind = existing != nullptr ? existing->kind : FeatureKind::kUnknown;
+    int32_t depth = existing != nullptr ? existing->list_depth : -1;
+    for (const ColumnView* chunk : plan.chunks[i]) AL_RETURN_NOT_OK(CheckFold(plan.names[i], *chunk, &kind, &depth));
+  }
+  return Status::OK();
+}
+
+// Copies of the touched states to fold into (for an update off the calling thread).
+void UseCopies(FoldPlan* plan, const DatasetStatsState& current) {
+  plan->states.clear();
+  plan->states.reserve(plan->names.size());
+  for (const std::string& name : plan->names) {
+    const FeatureState* existing = const_cast<DatasetStatsState&>(current).Find(name);
+    plan->states.push_back(existing != nullptr ? *existing : FeatureState(current.epsilon, current.topk_buckets));
+  }
+  plan->targets.clear();
+  for (FeatureState& s : plan->states) plan->targets.push_back(&s);
+}
+
+// The accumulator's own states (added where new), to fold in place.
+void UseInPlace(FoldPlan* plan, DatasetStatsState* state) {
+  for (const std::string& name : plan->names) state->FindOrAdd(name);
+  plan->targets.clear();
+  for (const std::string& name : plan->names) plan->targets.push_back(state->Find(name));
 }
 
 // A rough relative cost of folding a chunk: leaf values times a per-type weight.
@@ -102,7 +141,7 @@ Status RunPlan(FoldPlan* plan, int threads, const DatasetStatsState& config) {
     for (size_t k = next++; k < n; k = next++) {
       const size_t i = order[k];
       for (const ColumnView* chunk : plan->chunks[i]) {
-        status[i] = FoldColumn(plan->names[i], *chunk, opts, &plan->states[i], roles[i]);
+        status[i] = FoldColumn(plan->names[i], *chunk, opts, plan->targets[i], roles[i]);
         if (!status[i].ok()) break;
       }
     }
@@ -123,6 +162,7 @@ Status RunPlan(FoldPlan* plan, int threads, const DatasetStatsState& config) {
 
 void Commit(FoldPlan&& plan, DatasetStatsState* state) {
   state->num_examples += plan.rows;
+  if (plan.states.empty()) return;  // folded in place
   for (size_t i = 0; i < plan.names.size(); ++i) *state->FindOrAdd(plan.names[i]) = std::move(plan.states[i]);
 }
 
@@ -236,9 +276,12 @@ class StatsAccumulator : public Napi::ObjectWrap<StatsAccumulator> {
    protected:
     Status Run() override { return RunPlan(&plan_, threads_, config_); }
     Napi::Value Resolve(Napi::Env env) override {
-      Commit(std::move(plan_), &Unwrap(self_.Value())->state_);
+      StatsAccumulator* self = Unwrap(self_.Value());
+      self->busy_ = false;
+      Commit(std::move(plan_), &self->state_);
       return env.Undefined();
     }
+    void Rejected() override { Unwrap(self_.Value())->busy_ = false; }
 
    private:
     std::deque<ImportedBatch> batches_;  // keeps the column buffers referenced while folding
@@ -255,15 +298,28 @@ class StatsAccumulator : public Napi::ObjectWrap<StatsAccumulator> {
     return c;
   }
 
+  // The plan of an update, checked: a type or nest-level conflict throws before anything changes.
+  FoldPlan CheckedPlan(Napi::Env env, const std::deque<ImportedBatch>& batches, Napi::Value options) {
+    if (busy_) ThrowInvalid(env, "StatsAccumulator: an asynchronous update is still running; await it before updating or merging again");
+    FoldPlan plan = Plan(batches);
+    plan.categorical = FeatureNames(env, options, "categorical");
+    plan.bytes = FeatureNames(env, options, "bytes");
+    ThrowIfError(env, CheckPlan(plan, state_));
+    return plan;
+  }
+
+  // In place on this thread (checked already, so it cannot fail half way).
+  void FoldHere(Napi::Env env, FoldPlan plan, int threads) {
+    UseInPlace(&plan, &state_);
+    ThrowIfError(env, RunPlan(&plan, threads, state_));
+    Commit(std::move(plan), &state_);
+  }
+
   Napi::Value Update(const Napi::CallbackInfo& info) {
     Napi::Env env = info.Env();
     const std::deque<ImportedBatch> batches = ImportBatches(env, info[0]);
     const ExecOptions options = ParseExecOptions(env, info[1]);
-    FoldPlan plan = Plan(batches, state_);
-    plan.categorical = FeatureNames(env, info[1], "categorical");
-    plan.bytes = FeatureNames(env, info[1], "bytes");
-    ThrowIfError(env, RunPlan(&plan, options.threads, state_));
-    Commit(std::move(plan), &state_);
+    FoldHere(env, CheckedPlan(env, batches, info[1]), options.threads);
     return env.Undefined();
   }
 
@@ -271,9 +327,16 @@ class StatsAccumulator : public Napi::ObjectWrap<StatsAccumulator> {
     Napi::Env env = info.Env();
     std::deque<ImportedBatch> batches = ImportBatches(env, info[0]);
     const ExecOptions options = ParseExecOptions(env, info[1]);
-    FoldPlan plan = Plan(batches, state_);
-    plan.categorical = FeatureNames(env, info[1], "categorical");
-    plan.bytes = FeatureNames(env, info[1], "bytes");
+    FoldPlan plan = CheckedPlan(env, batches, info[1]);
+    if (plan.values <= kInPlaceValues) {
+      // A small update costs less than a trip to a worker thread and a copy of its states.
+      FoldHere(env, std::move(plan), 1);
+      Napi::Promise::Deferred done = Napi::Promise::Deferred::New(env);
+      done.Resolve(env.Undefined());
+      return done.Promise();
+    }
+    UseCopies(&plan, state_);
+    busy_ = true;
     return (new UpdateTask(env, std::move(batches), options.threads, info.This().As<Napi::Object>(), std::move(plan),
                            Config()))
         ->Start();
@@ -284,6 +347,7 @@ class StatsAccumulator : public Napi::ObjectWrap<StatsAccumulator> {
     if (info.Length() < 1 || !info[0].IsObject() || !info[0].As<Napi::Object>().CheckTypeTag(&kStatsTag)) {
       ThrowInvalid(env, "StatsAccumulator.merge expects another StatsAccumulator");
     }
+    if (busy_) ThrowInvalid(env, "StatsAccumulator: an asynchronous update is still running; await it before updating or merging again");
     DatasetStatsState next = state_;
     ThrowIfError(env, MergeDataset(Unwrap(info[0].As<Napi::Object>())->state_, &next));
     state_ = std::move(next);
@@ -326,6 +390,7 @@ class StatsAccumulator : public Napi::ObjectWrap<StatsAccumulator> {
   }
 
   DatasetStatsState state_;
+  bool busy_ = false;  // an UpdateTask holds copies of states it will commit
 };
 
 }  // namespace

@@ -51,6 +51,14 @@ export class DatasetStatsAccumulator {
 
   // Updates of one accumulator run one at a time (each commits the states it folded).
   private pending: Promise<unknown> = Promise.resolve();
+  private queued = 0;
+
+  /** Synchronous changes would be overwritten by a queued update's commit: refused meanwhile. */
+  private assertIdle(what: string): void {
+    if (this.queued > 0) {
+      throw arrowlineError('E_FAILED_PRECONDITION', `${what} while ${this.queued} asynchronous update(s) of this accumulator are pending; await them first`);
+    }
+  }
 
   /**
    * Folds every record batch of `data` in, off the event loop: one native call for the whole
@@ -63,13 +71,19 @@ export class DatasetStatsAccumulator {
   update(data: Table | RecordBatch, options?: ExecOptions & FeatureRoles): Promise<this> {
     const opts = updateOptions(options);
     const batches = ('batches' in data ? data.batches : [data]).map(describeBatch);
-    const run = this.pending.then(() => withContextAsync({}, () => this.handle.updateAsync(batches, opts)));
+    this.queued++;
+    const run = this.pending.then(() => withContextAsync({}, () => this.handle.updateAsync(batches, opts))).finally(() => this.queued--);
     this.pending = run.catch(() => undefined);
     return run.then(() => this);
   }
 
-  /** Same, on the calling thread (for small batches: a request in a service). */
+  /**
+   * Same, on the calling thread. Updates of up to 65,536 column values fold in place wherever
+   * they run (a request's batch costs what its rows cost); larger asynchronous ones fold copies
+   * of the touched states on a worker thread.
+   */
   updateSync(data: Table | RecordBatch, options?: ExecOptions & FeatureRoles): this {
+    this.assertIdle('updateSync');
     const opts = updateOptions(options);
     const batches = ('batches' in data ? data.batches : [data]).map(describeBatch);
     withContext({}, () => this.handle.update(batches, opts));
@@ -79,6 +93,7 @@ export class DatasetStatsAccumulator {
   /** Merges `other` in; a type or nest-level conflict is E_SCHEMA_MISMATCH and leaves this unchanged. */
   merge(other: DatasetStatsAccumulator): this {
     if (!(other instanceof DatasetStatsAccumulator)) throw arrowlineError('E_OPTION_INVALID', 'merge expects a DatasetStatsAccumulator');
+    this.assertIdle('merge');
     this.handle.merge(other.handle);
     return this;
   }

@@ -39,24 +39,30 @@ void MergeMinMax(uint64_t from_count, int64_t from_min, int64_t from_max, uint64
   }
 }
 
-// Type and nest level must agree once both sides have seen typed data.
-Status Reconcile(const std::string& feature, FeatureKind kind, int32_t depth, FeatureState* into) {
+// Type and nest level must agree once both sides have seen typed data; `*into_kind` and
+// `*into_depth` take the known values.
+Status ReconcileTypes(const std::string& feature, FeatureKind kind, int32_t depth, FeatureKind* into_kind, int32_t* into_depth) {
   if (kind != FeatureKind::kUnknown) {
-    if (into->kind != FeatureKind::kUnknown && into->kind != kind) {
+    if (*into_kind != FeatureKind::kUnknown && *into_kind != kind) {
       return Status::TypeMismatch("Cannot determine the type of feature " + feature + ": it is " +
-                                  FeatureKindName(into->kind) + " in one batch and " + FeatureKindName(kind) +
+                                  FeatureKindName(*into_kind) + " in one batch and " + FeatureKindName(kind) +
                                   " in another");
     }
-    into->kind = kind;
+    *into_kind = kind;
   }
   if (depth >= 0) {
-    if (into->list_depth >= 0 && into->list_depth != depth) {
+    if (*into_depth >= 0 && *into_depth != depth) {
       return Status::TypeMismatch("Unable to merge common stats with different nest levels for feature " + feature +
-                                  ": " + std::to_string(into->list_depth) + " and " + std::to_string(depth));
+                                  ": " + std::to_string(*into_depth) + " and " + std::to_string(depth));
     }
-    into->list_depth = depth;
-    if (into->levels.size() < static_cast<size_t>(depth)) into->levels.resize(depth);
+    *into_depth = depth;
   }
+  return Status::OK();
+}
+
+Status Reconcile(const std::string& feature, FeatureKind kind, int32_t depth, FeatureState* into) {
+  AL_RETURN_NOT_OK(ReconcileTypes(feature, kind, depth, &into->kind, &into->list_depth));
+  if (depth >= 0 && into->levels.size() < static_cast<size_t>(depth)) into->levels.resize(depth);
   return Status::OK();
 }
 
@@ -131,21 +137,33 @@ void FeedCategorical(const ColumnView& view, FeatureState* state) {
 
 }  // namespace
 
-Status FoldColumn(const std::string& feature, const ColumnView& view, const MomentsOptions& options,
-                  FeatureState* state, FeatureRole role) {
-  // Type and nest level first, on a scratch copy of the two fields, so a mismatch changes nothing.
-  int32_t depth = 0;
+Status CheckFold(const std::string& feature, const ColumnView& view, FeatureKind* kind, int32_t* depth) {
+  int32_t levels = 0;
   const ColumnView* v = &view;
   while (IsList(v->type)) {
-    ++depth;
+    ++levels;
     v = v->child;
   }
   const TypeId value_type = v->type == TypeId::kDictionary ? v->dictionary->type : v->type;
-  const bool typed = value_type != TypeId::kNull || depth > 0;
-  FeatureState probe(state->values.eps(), 1);
-  probe.kind = state->kind;
-  probe.list_depth = state->list_depth;
-  AL_RETURN_NOT_OK(Reconcile(feature, KindOf(value_type), typed ? depth : -1, &probe));
+  const bool typed = value_type != TypeId::kNull || levels > 0;
+  // On copies, so a conflict changes neither.
+  FeatureKind k = *kind;
+  int32_t d = *depth;
+  AL_RETURN_NOT_OK(ReconcileTypes(feature, KindOf(value_type), typed ? levels : -1, &k, &d));
+  *kind = k;
+  *depth = d;
+  return Status::OK();
+}
+
+Status FoldColumn(const std::string& feature, const ColumnView& view, const MomentsOptions& options,
+                  FeatureState* state, FeatureRole role) {
+  // Type and nest level first, on copies of the two fields, so a mismatch changes nothing.
+  FeatureKind kind = state->kind;
+  int32_t list_depth = state->list_depth;
+  AL_RETURN_NOT_OK(CheckFold(feature, view, &kind, &list_depth));
+  const ColumnView* v = &view;
+  while (IsList(v->type)) v = v->child;
+  const TypeId value_type = v->type == TypeId::kDictionary ? v->dictionary->type : v->type;
   ProfileSinks sinks;
   if (IsNumeric(value_type)) sinks.values = &state->values;
   if (IsBinaryLike(value_type) && role != FeatureRole::kBytes) {

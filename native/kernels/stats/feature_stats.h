@@ -72,6 +72,12 @@ struct FeatureState {
 //   feed neither the top-k nor the distinct sketch (TFDV's top-k generators skip them).
 enum class FeatureRole : uint8_t { kPlain = 0, kCategorical = 1, kBytes = 2 };
 
+// The type and nest level a chunk gives a feature whose statistics so far have `*kind` and
+// `*depth` (FeatureState.kind / list_depth), updated in place; a conflict is the TypeMismatch
+// FoldColumn would return. Nothing else can make FoldColumn fail, so an update whose every
+// chunk passes can be folded in place without a copy to fall back on.
+Status CheckFold(const std::string& feature, const ColumnView& view, FeatureKind* kind, int32_t* depth);
+
 // Folds one chunk of a column into `state`: a profile pass that feeds the state's sketches
 // directly, then the counts. `feature` names the column in errors. A type or nest level
 // different from earlier chunks is a TypeMismatch (as in TFDV), found before anything changes.

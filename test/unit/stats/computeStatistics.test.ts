@@ -202,6 +202,38 @@ describe('TFDV cases', () => {
     assert.deepEqual(acc.serialize(), before);
   });
 
+  test('small updates fold in place, large ones on a worker: same states; a conflict in any column changes nothing', async () => {
+    // 70,000 rows: above the in-place limit (65,536 column values), so this update runs on a worker.
+    const n = 70_000;
+    const big = new A.Table({
+      x: A.makeVector(Float64Array.from({ length: n }, (_, i) => Math.sin(i) * 100)),
+      s: A.vectorFromArray(Array.from({ length: n }, (_, i) => `k${i % 997}`), new A.Utf8()),
+    });
+    const whole = await DatasetStatsAccumulator.create().update(big, { threads: 2 });
+    const pieces = DatasetStatsAccumulator.create();
+    for (let at = 0; at < n; at += 7_000) await pieces.update(big.slice(at, at + 7_000), { threads: 2 });
+    const a = whole.finalize();
+    const b = pieces.finalize();
+    assert.equal(b.numExamples, a.numExamples);
+    assert.deepEqual(b.features.map((f) => f.histograms.top), a.features.map((f) => f.histograms.top));
+    assert.deepEqual(b.features.map((f) => [f.moments.count, f.moments.min, f.moments.max]), a.features.map((f) => [f.moments.count, f.moments.min, f.moments.max]));
+    // x is fine, s conflicts: the in-place path checks every column before folding any.
+    const before = pieces.serialize();
+    const bad = new A.Table({ x: A.vectorFromArray([1.5, 2.5], new A.Float64()), s: A.vectorFromArray([1, 2], new A.Int32()) });
+    assert.throws(() => pieces.updateSync(bad), { code: 'E_SCHEMA_MISMATCH', message: /feature s: it is STRING in one batch and INT in another/ });
+    await assert.rejects(pieces.update(bad), { code: 'E_SCHEMA_MISMATCH' });
+    assert.deepEqual(pieces.serialize(), before);
+    // While a large update runs on a worker, synchronous updates and merges are refused (their
+    // result would be overwritten when it commits); awaited updates queue behind it.
+    const running = pieces.update(big);
+    const queued = pieces.update(big.slice(0, 10));
+    assert.throws(() => pieces.updateSync(big.slice(0, 10)), { code: 'E_FAILED_PRECONDITION', message: /updateSync while 2 asynchronous update\(s\) of this accumulator are pending/ });
+    assert.throws(() => pieces.merge(whole), { code: 'E_FAILED_PRECONDITION' });
+    await running;
+    await queued;
+    assert.equal(pieces.finalize().numExamples, 2 * n + 10);
+  });
+
   test('rows of batches that lack a column count as missing; states survive serialization', async () => {
     const acc = await DatasetStatsAccumulator.create().update(new A.Table({ x: A.vectorFromArray([1, 2, 3], new A.Int32()) }));
     await acc.update(new A.Table({ y: A.vectorFromArray(['q', 'r'], new A.Utf8()) }));
