@@ -38,7 +38,7 @@ export function addReadFlags(cmd: Command): Command {
     .option('--infer-timestamp', 'CSV columns of ISO 8601 dates and date-times become timestamps')
     .option('--on-bad-row <policy>', 'CSV rows with the wrong number of fields: error (default), skip or null')
     .option('--csv-schema <schema.pbtxt>', 'CSV column types from a schema (INT -> int64, FLOAT -> float64, BYTES -> string) instead of inference')
-    .option('--strict', 'invalid UTF-8 in a CSV is an error (default: the column becomes binary)');
+    .option('--strict', 'invalid UTF-8 in a CSV is an error (default: the column becomes binary); stats: a column it cannot describe (a struct) is an error (default: skipped with a warning)');
 }
 
 /** ReadOptions from the flags, and a callback that reports skipped rows on stderr. */

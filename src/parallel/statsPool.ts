@@ -47,7 +47,8 @@ export async function accumulateStatisticsParallel(shards: readonly string[], op
   if (!Number.isInteger(n)) throw arrowlineError('E_OPTION_INVALID', `workers must be a positive integer, got ${workers}`);
   checkStatisticsOptions(stats);
   // each worker's native threads: the cores shared among the workers
-  const perWorker: StatisticsOptions = { ...stats, threads: stats.threads ?? Math.max(1, Math.floor(availableParallelism() / n)) };
+  const { onWarning, ...cloneable } = stats;
+  const perWorker: StatisticsOptions = { ...cloneable, threads: stats.threads ?? Math.max(1, Math.floor(availableParallelism() / n)) };
   const pool = new Piscina({ ...workerFile(), minThreads: n, maxThreads: n, idleTimeout: 100 });
   try {
     const answers = await Promise.all(shards.map((path) => pool.run({ path, options: perWorker }) as Promise<ShardResult>));
@@ -55,6 +56,9 @@ export async function accumulateStatisticsParallel(shards: readonly string[], op
       if ('error' in a) throw arrowlineError(a.error.code as ErrorCode, a.error.message);
       return a;
     });
+    // each distinct warning once (every shard skips the same columns)
+    const warn = checkStatisticsOptions({ onWarning }).onWarning;
+    for (const w of new Set(results.flatMap((r) => r.warnings))) warn(w);
     const state = decodeSliced(results[0]!.state);
     for (const r of results.slice(1)) mergeSliced(state, decodeSliced(r.state));
     return { accumulator: state.all.acc, partial: state.all, state, workersUsed: new Set(results.map((r) => r.threadId)).size, workers: pool.threads.length };

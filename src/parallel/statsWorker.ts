@@ -13,14 +13,17 @@ export interface ShardTask {
   options: StatisticsOptions;
 }
 
-export type ShardResult = { state: Uint8Array; threadId: number } | { error: { code: string; message: string } };
+export type ShardResult = { state: Uint8Array; threadId: number; warnings: string[] } | { error: { code: string; message: string } };
 
 /** Errors come back as data: an ArrowlineError's code does not survive a thread boundary. */
 export default async function statsShard(task: ShardTask): Promise<ShardResult> {
   try {
     // the accumulator's state, with a weight feature both states packed (partialState.ts), with
     // slicing columns every slice's (slicedState.ts)
-    return { state: encodeSliced(await accumulateSlicedStatistics(task.path, task.options)), threadId };
+    // warnings (skipped columns) travel back as data: functions do not cross a thread boundary
+    const warnings: string[] = [];
+    const state = encodeSliced(await accumulateSlicedStatistics(task.path, { ...task.options, onWarning: (m) => warnings.push(m) }));
+    return { state, threadId, warnings };
   } catch (err) {
     if (isArrowlineError(err)) return { error: { code: err.code, message: err.message } };
     throw err;

@@ -14,6 +14,7 @@ import { DatasetStatsAccumulator, type Device, groupRows, takeBatch, WeightedSta
 import { addWeightedStatistics } from './weightedToProto.js';
 import type { PartialStatistics } from './partialState.js';
 import type { SlicedPartial } from './slicedState.js';
+import { describableColumns } from './describable.js';
 import { bytesFeatures, categoricalFeatures, featureRoles } from './schemaDriven.js';
 import type { Schema } from '../proto/gen/tensorflow_metadata/proto/v0/schema_pb.js';
 import { DEFAULT_SLICE_NAME, sliceName } from './slices.js';
@@ -60,6 +61,13 @@ export interface StatisticsOptions {
   weightFeature?: string;
   /** TFDV's StatsOptions.schema: INT features it marks categorical get string statistics, image_domain features bytes statistics. */
   schema?: Schema;
+  /**
+   * A column statistics cannot describe (a struct, or another type without a mapping) is an
+   * E_UNSUPPORTED_TYPE error instead of a skipped column with a warning. Default false.
+   */
+  strict?: boolean;
+  /** Where warnings go (skipped columns); default process.emitWarning. */
+  onWarning?: (message: string) => void;
 }
 
 export const DEFAULT_STATISTICS_OPTIONS = Object.freeze({
@@ -88,6 +96,8 @@ const KEYS = [
   'slices',
   'weightFeature',
   'schema',
+  'strict',
+  'onWarning',
 ];
 
 function bucketCount(name: string, value: number, min: number): number {
@@ -119,6 +129,8 @@ export function checkStatisticsOptions(options: StatisticsOptions): Required<Sta
     slices: options.slices ?? [],
     weightFeature: options.weightFeature ?? '',
     schema: options.schema ?? (undefined as unknown as Schema),
+    strict: options.strict ?? false,
+    onWarning: options.onWarning ?? ((message: string) => process.emitWarning(message, { code: 'ARROWLINE_SKIPPED_COLUMN' })),
   };
 }
 
@@ -127,6 +139,7 @@ function inputTable(data: Table | RecordBatch | string, opts: Required<Statistic
   const allow = opts.featureAllowlist.length > 0 ? [...new Set([...opts.featureAllowlist, ...opts.slices])] : undefined;
   const read: ReadOptions = { ...opts.read, csv: { threads: opts.threads, ...opts.read.csv } };
   let table = typeof data === 'string' ? readTable(data, allow ? { ...read, columns: allow } : read) : data;
+  table = describableColumns(table, opts.strict, opts.onWarning, typeof data === 'string' ? data : undefined);
   if (allow && typeof data !== 'string') {
     const names = table.schema.fields.map((f) => f.name);
     for (const c of allow) if (!names.includes(c)) throw arrowlineError('E_NOT_FOUND', `feature_allowlist names '${c}', which is not a column (columns: ${names.join(', ')})`, { column: c });

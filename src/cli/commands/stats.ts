@@ -41,7 +41,7 @@ const warn = (message: string) => process.stderr.write(`arrowline: warning: ${me
 /** --options FILE (TFDV StatsOptions JSON), then the flags, which win. */
 function statisticsOptions(opts: StatsFlags): StatisticsOptions {
   const fromFile = opts.options ? readStatsOptionsFile(opts.options, warn) : {};
-  return { ...fromFile, ...(opts.threads ? { threads: opts.threads } : {}), ...(opts.slice ? { slices: opts.slice } : {}), ...(opts.weight ? { weightFeature: opts.weight } : {}), ...(opts.schema ? { schema: readSchema(opts.schema) } : {}), device: opts.device as Device, read: readOptionsFromFlags(opts) };
+  return { ...fromFile, ...(opts.threads ? { threads: opts.threads } : {}), ...(opts.slice ? { slices: opts.slice } : {}), ...(opts.weight ? { weightFeature: opts.weight } : {}), ...(opts.schema ? { schema: readSchema(opts.schema) } : {}), strict: opts.strict ?? false, onWarning: warn, device: opts.device as Device, read: readOptionsFromFlags(opts) };
 }
 
 function emit(stats: DatasetFeatureStatisticsList, opts: StatsFlags): void {
