@@ -73,7 +73,7 @@ FoldPlan Plan(const std::deque<ImportedBatch>& batches) {
 // Every chunk's type and nest level against the state so far and the chunks before it.
 Status CheckPlan(const FoldPlan& plan, const DatasetStatsState& current) {
   for (size_t i = 0; i < plan.names.size(); ++i) {
-    const FeatureState* existing = const_cast<DatasetStatsState&>(current).Find(plan.names[i]);
+    const FeatureState* existing = current.Find(plan.names[i]);
     FeatureKind kind = existing != nullptr ? existing->kind : FeatureKind::kUnknown;
     int32_t depth = existing != nullptr ? existing->list_depth : -1;
     for (const ColumnView* chunk : plan.chunks[i]) AL_RETURN_NOT_OK(CheckFold(plan.names[i], *chunk, &kind, &depth));
@@ -86,7 +86,7 @@ void UseCopies(FoldPlan* plan, const DatasetStatsState& current) {
   plan->states.clear();
   plan->states.reserve(plan->names.size());
   for (const std::string& name : plan->names) {
-    const FeatureState* existing = const_cast<DatasetStatsState&>(current).Find(name);
+    const FeatureState* existing = current.Find(name);
     plan->states.push_back(existing != nullptr ? *existing : FeatureState(current.epsilon, current.topk_buckets));
   }
   plan->targets.clear();

@@ -18,6 +18,30 @@ struct HeapOrder {
   }
 };
 
+// Equal bytes: with equal 64-bit fingerprints this is a confirmation, so short values are
+// compared inline (two overlapping words) rather than through a memcmp call.
+inline bool SameBytes(const std::string& a, std::string_view b) {
+  const size_t n = a.size();
+  if (n != b.size()) return false;
+  const char* x = a.data();
+  const char* y = b.data();
+  if (n >= 8 && n <= 16) {
+    uint64_t x0, y0, x1, y1;
+    std::memcpy(&x0, x, 8);
+    std::memcpy(&y0, y, 8);
+    std::memcpy(&x1, x + n - 8, 8);
+    std::memcpy(&y1, y + n - 8, 8);
+    return ((x0 ^ y0) | (x1 ^ y1)) == 0;
+  }
+  if (n < 8) {
+    for (size_t i = 0; i < n; ++i) {
+      if (x[i] != y[i]) return false;
+    }
+    return true;
+  }
+  return std::memcmp(x, y, n) == 0;
+}
+
 inline uint64_t Hash(std::string_view s) { return Fingerprint64(s.data(), s.size()); }
 inline size_t Home(uint64_t hash, size_t mask) { return static_cast<size_t>(hash ^ (hash >> 31)) & mask; }
 
@@ -85,7 +109,7 @@ uint32_t MisraGries::Find(std::string_view item, uint64_t hash) const {
   for (size_t i = Home(hash, mask);; i = (i + 1) & mask) {
     const Slot& s = table_[i];
     if (s.entry == kNone) return kNone;
-    if (s.hash == hash && entries_[s.entry].item == item) return s.entry;
+    if (s.hash == hash && SameBytes(entries_[s.entry].item, item)) return s.entry;
   }
 }
 

@@ -61,6 +61,41 @@ LevelProfile ProfileLevel(const ColumnView& v, const std::vector<RowRange>& rang
   return p;
 }
 
+// One non-null binary value: its size, UTF-8 validity and the sketches (one fingerprint serves
+// the top-k and the distinct count, which hashes the raw bytes).
+inline void ProfileValue(const uint8_t* bytes, int64_t len, ColumnProfile* out, const ProfileSinks& sinks) {
+  out->value_bytes += len;
+  if (out->min_value_bytes < 0 || len < out->min_value_bytes) out->min_value_bytes = len;
+  if (len > out->max_value_bytes) out->max_value_bytes = len;
+  const bool utf8 = IsValidUtf8Fast(bytes, len);
+  if (!utf8) ++out->invalid_utf8;
+  if (sinks.topk != nullptr || sinks.distinct != nullptr) {
+    const std::string_view value(reinterpret_cast<const char*>(bytes), static_cast<size_t>(len));
+    const uint64_t fp = Fingerprint64(value.data(), value.size());
+    if (sinks.topk != nullptr) sinks.topk->AddString(value, utf8, fp);
+    if (sinks.distinct != nullptr) sinks.distinct->AddHash(fp);
+  }
+}
+
+// Plain (not dictionary-encoded) binary leaves, the common case: offsets of one width read
+// directly, the validity bitmap only when there is one.
+template <typename Offset>
+void ProfilePlainStrings(const ColumnView& v, const std::vector<RowRange>& ranges, ColumnProfile* out, const ProfileSinks& sinks) {
+  const Offset* offsets = static_cast<const Offset*>(v.offsets);
+  const uint8_t* data = static_cast<const uint8_t*>(v.values);
+  for (const RowRange& r : ranges) {
+    out->leaf_values += r.end - r.begin;
+    for (int64_t i = r.begin; i < r.end; ++i) {
+      if (v.validity != nullptr && !GetBit(v.validity, v.offset + i)) {
+        ++out->leaf_nulls;
+        continue;
+      }
+      const int64_t b = offsets[i];
+      ProfileValue(data + b, static_cast<int64_t>(offsets[i + 1]) - b, out, sinks);
+    }
+  }
+}
+
 }  // namespace
 
 Status ProfileColumn(const ColumnView& view, const MomentsOptions& options, ColumnProfile* out,
@@ -83,31 +118,24 @@ Status ProfileColumn(const ColumnView& view, const MomentsOptions& options, Colu
   const bool dict = leaf.type == TypeId::kDictionary;
   const ColumnView& vals = dict ? *leaf.dictionary : leaf;
   out->value_type = vals.type;
-  for (const RowRange& r : ranges) {
-    out->leaf_values += r.end - r.begin;
-    for (int64_t i = r.begin; i < r.end; ++i) {
-      int64_t j = i;
-      bool valid = IsValid(leaf, i);
-      if (valid && dict) {
-        j = DictionaryIndexAt(leaf, i);
-        valid = IsValid(vals, j);
-      }
-      if (!valid) {
-        ++out->leaf_nulls;
-      } else if (IsBinaryLike(vals.type)) {
-        const int64_t b = OffsetAt(vals, j), len = OffsetAt(vals, j + 1) - b;
-        const uint8_t* bytes = static_cast<const uint8_t*>(vals.values) + b;
-        const std::string_view value(reinterpret_cast<const char*>(bytes), static_cast<size_t>(len));
-        out->value_bytes += len;
-        if (out->min_value_bytes < 0 || len < out->min_value_bytes) out->min_value_bytes = len;
-        if (len > out->max_value_bytes) out->max_value_bytes = len;
-        const bool utf8 = IsValidUtf8(bytes, len);
-        if (!utf8) ++out->invalid_utf8;
-        if (sinks.topk != nullptr || sinks.distinct != nullptr) {
-          // One fingerprint serves both sketches (the distinct count hashes the raw bytes).
-          const uint64_t fp = Fingerprint64(value.data(), value.size());
-          if (sinks.topk != nullptr) sinks.topk->AddString(value, utf8, fp);
-          if (sinks.distinct != nullptr) sinks.distinct->AddHash(fp);
+  if (!dict && IsBinaryLike(vals.type)) {
+    if (IsLargeOffsets(vals.type)) ProfilePlainStrings<int64_t>(vals, ranges, out, sinks);
+    else ProfilePlainStrings<int32_t>(vals, ranges, out, sinks);
+  } else {
+    for (const RowRange& r : ranges) {
+      out->leaf_values += r.end - r.begin;
+      for (int64_t i = r.begin; i < r.end; ++i) {
+        int64_t j = i;
+        bool valid = IsValid(leaf, i);
+        if (valid && dict) {
+          j = DictionaryIndexAt(leaf, i);
+          valid = IsValid(vals, j);
+        }
+        if (!valid) {
+          ++out->leaf_nulls;
+        } else if (IsBinaryLike(vals.type)) {
+          const int64_t b = OffsetAt(vals, j);
+          ProfileValue(static_cast<const uint8_t*>(vals.values) + b, OffsetAt(vals, j + 1) - b, out, sinks);
         }
       }
     }

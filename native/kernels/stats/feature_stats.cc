@@ -214,6 +214,10 @@ FeatureState* DatasetStatsState::Find(const std::string& name) {
   return nullptr;
 }
 
+const FeatureState* DatasetStatsState::Find(const std::string& name) const {
+  return const_cast<DatasetStatsState*>(this)->Find(name);
+}
+
 FeatureState* DatasetStatsState::FindOrAdd(const std::string& name) {
   if (FeatureState* f = Find(name)) return f;
   names.push_back(name);

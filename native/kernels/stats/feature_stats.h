@@ -98,6 +98,7 @@ struct DatasetStatsState {
   std::vector<FeatureState> features; // parallel to names
 
   FeatureState* Find(const std::string& name);
+  const FeatureState* Find(const std::string& name) const;
   FeatureState* FindOrAdd(const std::string& name);
 };
 
