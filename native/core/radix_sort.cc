@@ -37,6 +37,12 @@ void RadixSortDoubles(std::vector<double>* values, std::vector<uint64_t>* scratc
     }
     return;
   }
+  // Already in key order (a sorted column: ids, timestamps, a range): nothing to do. On unsorted
+  // data this stops within the first few values.
+  const double* v = values->data();
+  size_t sorted = 1;
+  while (sorted < n && Key(v[sorted - 1]) <= Key(v[sorted])) ++sorted;
+  if (sorted == n) return;
   scratch->resize(2 * n);
   uint64_t* a = scratch->data();
   uint64_t* b = a + n;

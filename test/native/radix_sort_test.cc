@@ -35,5 +35,22 @@ TEST(RadixSort, SmallIntegersAndSignedZeros) {
   EXPECT_TRUE(std::is_sorted(v.begin(), v.end()));
 }
 
+TEST(RadixSort, SortedInputIsKeptAndSignedZerosStillOrder) {
+  std::vector<double> v;
+  for (int i = 0; i < 5000; ++i) v.push_back(i * 0.5 - 100);
+  const std::vector<double> sorted = v;
+  std::vector<uint64_t> scratch;
+  RadixSortDoubles(&v, &scratch);
+  EXPECT_EQ(v, sorted);
+  // Ordered by value but not by key: 0.0 before -0.0 is sorted again, -0.0 first as the passes do.
+  std::vector<double> z;
+  for (int i = 0; i < 100; ++i) z.push_back(i < 50 ? -1.0 : 1.0);
+  z[49] = 0.0;
+  z[50] = -0.0;
+  RadixSortDoubles(&z, &scratch);
+  EXPECT_TRUE(std::signbit(z[49]) && z[49] == 0);
+  EXPECT_TRUE(!std::signbit(z[50]) && z[50] == 0);
+}
+
 }  // namespace
 }  // namespace al
