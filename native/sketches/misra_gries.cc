@@ -273,8 +273,15 @@ void MisraGries::DecrementAll(double value) {
   }
   // As many zero-weight extras as fill the counters to num_buckets.
   zero_need_ = static_cast<size_t>(std::max<int64_t>(0, num_buckets_ - static_cast<int64_t>(before - removed)));
-  for (uint32_t e : zero_entries_) Unlink(e);
-  for (size_t i = free_.size() - (removed - zero_entries_.size()); i < free_.size(); ++i) Unlink(free_[i]);
+  if (removed == before) {
+    // Every counter went (items seen once each, the churn of near-unique values): empty the
+    // table in one sweep instead of deleting its entries one by one.
+    std::fill(table_.begin(), table_.end(), Slot{0, kNone});
+    live_ = 0;
+  } else {
+    for (uint32_t e : zero_entries_) Unlink(e);
+    for (size_t i = free_.size() - (removed - zero_entries_.size()); i < free_.size(); ++i) Unlink(free_[i]);
+  }
   if (zero_need_ == 0) {
     free_.insert(free_.end(), zero_entries_.begin(), zero_entries_.end());
     zero_entries_.clear();

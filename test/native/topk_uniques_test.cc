@@ -138,6 +138,23 @@ TEST(MisraGries, SameCountsAsTheNaiveAlgorithmPastK) {
   }
 }
 
+TEST(MisraGries, SameCountsAsTheNaiveAlgorithmOnNearlyUniqueValues) {
+  // Mostly values seen once (every decrement empties the table), a few repeated ones.
+  std::vector<std::string> items;
+  for (int i = 0; i < 30000; ++i) items.push_back(i % 97 == 0 ? "repeat" + std::to_string(i % 3) : "u" + std::to_string(i));
+  MisraGries mg(32);
+  for (const auto& s : items) mg.AddItem(s);
+  double delta = 0;
+  const auto naive = NaiveMisraGries(items, 32, &delta);
+  EXPECT_EQ(mg.delta(), delta);
+  std::map<std::string, double> ours;
+  for (const auto& [item, count] : mg.Counts()) {
+    if (count > mg.delta()) ours[item] = count - mg.delta();
+  }
+  EXPECT_EQ(ours, naive);
+  EXPECT_LE(mg.size(), 32u);
+}
+
 TEST(MisraGries, MillionDistinctValuesStayUnderTheCap) {
   MisraGries mg(1024);
   for (int i = 0; i < 1000000; ++i) mg.AddItem("value-" + std::to_string(i));
