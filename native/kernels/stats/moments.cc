@@ -35,7 +35,20 @@ void FoldRanges(const ColumnView& leaf, const std::vector<RowRange>& ranges, Blo
           n = e - b;
         }
       }
-      if (x == buf) {
+      if (x == buf && !dict) {
+        // Plain values: without a validity bitmap a straight conversion loop; with one, every
+        // value is loaded and kept only if valid (no branch to mispredict on scattered nulls).
+        if (leaf.validity == nullptr) {
+          for (int64_t i = b; i < e; ++i) buf[n++] = LoadAsDouble<Tag>(vals.values, vals.offset, i);
+        } else {
+          for (int64_t i = b; i < e; ++i) {
+            const bool valid = GetBit(leaf.validity, leaf.offset + i);
+            buf[n] = LoadAsDouble<Tag>(vals.values, vals.offset, i);
+            n += valid ? 1 : 0;
+            nulls += valid ? 0 : 1;
+          }
+        }
+      } else if (x == buf) {
         for (int64_t i = b; i < e; ++i) {
           if (leaf.validity != nullptr && !GetBit(leaf.validity, leaf.offset + i)) {
             ++nulls;
