@@ -12,12 +12,14 @@ import { bandwidthSuite } from './suites/bandwidth.js';
 import { csvSuite } from './suites/csv.js';
 import { recordValidatorSuite } from './suites/recordValidator.js';
 import { statsSuites } from './suites/stats.js';
+import { statsRatioSuite } from './suites/statsRatio.js';
 
 const SUITES: Record<string, (filter: string) => BenchRow[] | Promise<BenchRow[]>> = {
   bandwidth: () => bandwidthSuite(),
   csv: () => csvSuite(),
   stats: (f) => statsSuites(f),
   validate: () => recordValidatorSuite(),
+  ratio: () => statsRatioSuite(),
 };
 
 const filter = process.argv[2] ?? '';
@@ -33,7 +35,8 @@ console.log(`machine: ${cpus()[0]?.model ?? 'cpu'} x${cpus().length}, ${(totalme
 const rows: BenchRow[] = [];
 for (const [name, run] of Object.entries(SUITES)) {
   if (!name.includes(filter.split(' ')[0] ?? '') && !filter.startsWith(name)) continue;
+  if (name === 'ratio' && filter === '') continue; // a long interleaved run: only when asked for
   rows.push(...(await run(filter)));
 }
-printRows(rows);
+if (rows.length > 0) printRows(rows);
 printMemoryRows(memoryRows);

@@ -37,7 +37,8 @@ function tableBytes(table: A.Table): number {
   return n;
 }
 
-function generate(rows: number): A.Table {
+/** The generated table of the statistics suites (fixed seed). */
+export function generate(rows: number): A.Table {
   let seed = 42;
   const rnd = () => {
     seed = (seed * 1664525 + 1013904223) >>> 0;
