@@ -202,25 +202,27 @@ void MisraGries::AddString(std::string_view value, bool valid_utf8) {
   }
 }
 
-void MisraGries::AddString(std::string_view value, bool valid_utf8, uint64_t fingerprint) {
+bool MisraGries::AddString(std::string_view value, bool valid_utf8, uint64_t fingerprint) {
   if (!valid_utf8) {
     Insert(kNonUtf8Placeholder, kNonUtf8Hash, 1.0, false);
-  } else if (replace_large_ && static_cast<int64_t>(value.size()) > kLargeStringThreshold) {
-    Insert(kLargeBytesPlaceholder, kLargeBytesHash, 1.0, false);
-  } else {
-    Insert(value, fingerprint, 1.0, false);
+    return false;
   }
+  if (replace_large_ && static_cast<int64_t>(value.size()) > kLargeStringThreshold) {
+    Insert(kLargeBytesPlaceholder, kLargeBytesHash, 1.0, false);
+    return false;
+  }
+  return Insert(value, fingerprint, 1.0, false);
 }
 
 void MisraGries::AddItem(std::string_view item) { Insert(item, Hash(item), 1.0, false); }
 
 void MisraGries::AddWeightedItem(std::string_view item, double weight) { Insert(item, Hash(item), weight, true); }
 
-void MisraGries::Insert(std::string_view item, uint64_t hash, double weight, bool weighted) {
+bool MisraGries::Insert(std::string_view item, uint64_t hash, double weight, bool weighted) {
   const uint32_t found = Find(item, hash);
   if (found != kNone) {
     entries_[found].base += weight;  // the heap key goes stale; Smallest() refreshes it when it matters
-    return;
+    return true;
   }
   // Unweighted new items all start at count 1, the lowest: they wait outside the heap.
   Add(item, hash, weight + offset_, !weighted);
@@ -230,6 +232,7 @@ void MisraGries::Insert(std::string_view item, uint64_t hash, double weight, boo
     DecrementAll(value);
     delta_ += value;
   }
+  return false;
 }
 
 void MisraGries::DecrementAll(double value) {

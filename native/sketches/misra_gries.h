@@ -44,10 +44,12 @@ class MisraGries {
   MisraGries& operator=(MisraGries&&) = default;
 
   // A raw string value (placeholders applied here); `valid_utf8` if the caller already knows,
-  // and `fingerprint` = Fingerprint64(value) if it has it.
+  // and `fingerprint` = Fingerprint64(value) if it has it. The last form returns true when the
+  // value itself (not a placeholder) was already counted: it has been seen before, which lets
+  // the caller skip the distinct-count sketch for it.
   void AddString(std::string_view value);
   void AddString(std::string_view value, bool valid_utf8);
-  void AddString(std::string_view value, bool valid_utf8, uint64_t fingerprint);
+  bool AddString(std::string_view value, bool valid_utf8, uint64_t fingerprint);
   // An already encoded item (e.g. the decimal form of a categorical integer).
   void AddItem(std::string_view item);
   // Weighted: a new item beyond k decrements every counter by the smallest count.
@@ -83,7 +85,8 @@ class MisraGries {
   // increments. Every live entry has exactly one heap node or is in fresh_.
   using HeapNode = std::pair<double, uint32_t>;
 
-  void Insert(std::string_view item, uint64_t hash, double weight, bool weighted);
+  // Returns true if the item was already counted.
+  bool Insert(std::string_view item, uint64_t hash, double weight, bool weighted);
   uint32_t Find(std::string_view item, uint64_t hash) const;  // kNone if absent
   uint32_t Add(std::string_view item, uint64_t hash, double base, bool fresh = false);
   void FlushFresh();  // fresh_ into the heap

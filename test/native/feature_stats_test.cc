@@ -3,7 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
+#include <optional>
+#include <random>
 
+#include "sketches/kmv.h"
 #include "test_columns.h"
 
 namespace al {
@@ -92,6 +95,32 @@ TEST(FeatureStats, BytesFeaturesSkipTheTopKAndDistinctSketches) {
   // The categorical role is for integers; strings keep their ordinary sketches.
   ASSERT_TRUE(FoldColumn("img", img, MomentsOptions(), &categorical, FeatureRole::kCategorical).ok());
   EXPECT_EQ(categorical.topk.size(), 2u);
+}
+
+// The profile pass skips the distinct-count sketch for values the top-k sketch already counts;
+// the distinct state must equal a KMV fed every value's fingerprint, through evictions (more
+// than 16384 distinct values), repeats, and placeholders (invalid UTF-8, values over 1 KiB),
+// which never count as seen.
+TEST(FeatureStats, DistinctCountSkipsOnlyWhatItHasSeen) {
+  ColumnStore s;
+  std::mt19937_64 rng(11);
+  std::vector<std::optional<std::string>> values;
+  for (int i = 0; i < 60000; ++i) {
+    const uint64_t r = rng();
+    if (r % 50 == 0) values.push_back(std::string("\xff") + std::to_string(r % 300));        // invalid UTF-8
+    else if (r % 77 == 0) values.push_back(std::string(1100, 'a') + std::to_string(r % 40));  // large
+    else if (r % 3 == 0) values.push_back("hot" + std::to_string(r % 20));
+    else values.push_back("v" + std::to_string(r % 40000));
+  }
+  FeatureState f;
+  ASSERT_TRUE(FoldColumn("s", s.Strings(TypeId::kUtf8, values), MomentsOptions(), &f).ok());
+  Kmv expected;
+  for (const auto& v : values) expected.AddBytes(*v);
+  std::vector<uint8_t> a, b;
+  f.distinct.Serialize(&a);
+  expected.Serialize(&b);
+  EXPECT_EQ(a, b);
+  EXPECT_EQ(f.distinct.Estimate(), expected.Estimate());
 }
 
 // A v1 state (before the value byte lengths): the v2 bytes of the same state less each

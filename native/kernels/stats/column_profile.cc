@@ -72,8 +72,10 @@ inline void ProfileValue(const uint8_t* bytes, int64_t len, ColumnProfile* out, 
   if (sinks.topk != nullptr || sinks.distinct != nullptr) {
     const std::string_view value(reinterpret_cast<const char*>(bytes), static_cast<size_t>(len));
     const uint64_t fp = Fingerprint64(value.data(), value.size());
-    if (sinks.topk != nullptr) sinks.topk->AddString(value, utf8, fp);
-    if (sinks.distinct != nullptr) sinks.distinct->AddHash(fp);
+    // A value the top-k sketch already counts was seen before, so its fingerprint already went
+    // to the distinct count (kept, or above the kept range): adding it again changes nothing.
+    const bool seen = sinks.topk != nullptr && sinks.topk->AddString(value, utf8, fp);
+    if (sinks.distinct != nullptr && !seen) sinks.distinct->AddHash(fp);
   }
 }
 
