@@ -61,21 +61,54 @@ LevelProfile ProfileLevel(const ColumnView& v, const std::vector<RowRange>& rang
   return p;
 }
 
-// One non-null binary value: its size, UTF-8 validity and the sketches (one fingerprint serves
-// the top-k and the distinct count, which hashes the raw bytes).
-inline void ProfileValue(const uint8_t* bytes, int64_t len, ColumnProfile* out, const ProfileSinks& sinks) {
+// One non-null binary value whose UTF-8 validity and fingerprint are known: its size and the
+// sketches. A value the top-k sketch already counts was seen before, so its fingerprint already
+// went to the distinct count (kept, or above the kept range): adding it again changes nothing.
+inline void CountValue(const uint8_t* bytes, int64_t len, bool utf8, uint64_t fp, ColumnProfile* out,
+                       const ProfileSinks& sinks) {
   out->value_bytes += len;
   if (out->min_value_bytes < 0 || len < out->min_value_bytes) out->min_value_bytes = len;
   if (len > out->max_value_bytes) out->max_value_bytes = len;
-  const bool utf8 = IsValidUtf8Fast(bytes, len);
   if (!utf8) ++out->invalid_utf8;
-  if (sinks.topk != nullptr || sinks.distinct != nullptr) {
-    const std::string_view value(reinterpret_cast<const char*>(bytes), static_cast<size_t>(len));
-    const uint64_t fp = Fingerprint64(value.data(), value.size());
-    // A value the top-k sketch already counts was seen before, so its fingerprint already went
-    // to the distinct count (kept, or above the kept range): adding it again changes nothing.
-    const bool seen = sinks.topk != nullptr && sinks.topk->AddString(value, utf8, fp);
-    if (sinks.distinct != nullptr && !seen) sinks.distinct->AddHash(fp);
+  const std::string_view value(reinterpret_cast<const char*>(bytes), static_cast<size_t>(len));
+  const bool seen = sinks.topk != nullptr && sinks.topk->AddString(value, utf8, fp);
+  if (sinks.distinct != nullptr && !seen) sinks.distinct->AddHash(fp);
+}
+
+// One non-null binary value: UTF-8 validity and (when a sketch needs it) the fingerprint, which
+// serves both the top-k and the distinct count (it hashes the raw bytes).
+inline void ProfileValue(const uint8_t* bytes, int64_t len, ColumnProfile* out, const ProfileSinks& sinks) {
+  const bool utf8 = IsValidUtf8Fast(bytes, len);
+  const bool hashed = sinks.topk != nullptr || sinks.distinct != nullptr;
+  CountValue(bytes, len, utf8, hashed ? Fingerprint64(reinterpret_cast<const char*>(bytes), static_cast<size_t>(len)) : 0, out, sinks);
+}
+
+// Dictionary-encoded binary leaves with more rows than dictionary entries: each entry's
+// validity, UTF-8 check and fingerprint once, then per row a lookup.
+void ProfileDictionaryStrings(const ColumnView& leaf, const ColumnView& vals, const std::vector<RowRange>& ranges,
+                              ColumnProfile* out, const ProfileSinks& sinks) {
+  const int64_t entries = vals.length;
+  std::vector<uint8_t> state(static_cast<size_t>(entries));  // 0 null, 1 valid UTF-8, 2 not UTF-8
+  std::vector<uint64_t> fingerprint(static_cast<size_t>(entries), 0);
+  const bool hashed = sinks.topk != nullptr || sinks.distinct != nullptr;
+  const uint8_t* data = static_cast<const uint8_t*>(vals.values);
+  for (int64_t d = 0; d < entries; ++d) {
+    if (!IsValid(vals, d)) continue;
+    const int64_t b = OffsetAt(vals, d), len = OffsetAt(vals, d + 1) - b;
+    state[d] = IsValidUtf8Fast(data + b, len) ? 1 : 2;
+    if (hashed) fingerprint[d] = Fingerprint64(reinterpret_cast<const char*>(data + b), static_cast<size_t>(len));
+  }
+  for (const RowRange& r : ranges) {
+    out->leaf_values += r.end - r.begin;
+    for (int64_t i = r.begin; i < r.end; ++i) {
+      const int64_t j = IsValid(leaf, i) ? DictionaryIndexAt(leaf, i) : -1;
+      if (j < 0 || state[j] == 0) {
+        ++out->leaf_nulls;
+        continue;
+      }
+      const int64_t b = OffsetAt(vals, j);
+      CountValue(data + b, OffsetAt(vals, j + 1) - b, state[j] == 1, fingerprint[j], out, sinks);
+    }
   }
 }
 
@@ -120,9 +153,13 @@ Status ProfileColumn(const ColumnView& view, const MomentsOptions& options, Colu
   const bool dict = leaf.type == TypeId::kDictionary;
   const ColumnView& vals = dict ? *leaf.dictionary : leaf;
   out->value_type = vals.type;
+  int64_t leaf_rows = 0;
+  for (const RowRange& r : ranges) leaf_rows += r.end - r.begin;
   if (!dict && IsBinaryLike(vals.type)) {
     if (IsLargeOffsets(vals.type)) ProfilePlainStrings<int64_t>(vals, ranges, out, sinks);
     else ProfilePlainStrings<int32_t>(vals, ranges, out, sinks);
+  } else if (dict && IsBinaryLike(vals.type) && leaf_rows > vals.length) {
+    ProfileDictionaryStrings(leaf, vals, ranges, out, sinks);
   } else {
     for (const RowRange& r : ranges) {
       out->leaf_values += r.end - r.begin;
