@@ -26,14 +26,49 @@ namespace {
 
 constexpr napi_type_tag kWeightedTag = {0x6172726f776c696eULL, 0x5765696768740001ULL};
 
-// Folds every batch into a copy of `state` (committed by the caller only on success).
-Status FoldBatches(const std::deque<ImportedBatch>& batches, const std::string& weight_feature, int threads, WeightedDatasetState* state) {
+// Every batch's weights, read and checked (the weight feature present, numeric, one value per
+// row, never missing).
+Status ReadAllWeights(const std::deque<ImportedBatch>& batches, const std::string& weight_feature, std::vector<std::vector<double>>* out) {
+  out->clear();
   for (const ImportedBatch& b : batches) {
     const auto it = std::find(b.names.begin(), b.names.end(), weight_feature);
     if (it == b.names.end()) return Status::Invalid("the weight feature '" + weight_feature + "' is not a column of the data");
-    std::vector<double> weights;
-    Status st = ReadWeights(*b.columns[static_cast<size_t>(it - b.names.begin())].root, &weights);
+    out->emplace_back();
+    Status st = ReadWeights(*b.columns[static_cast<size_t>(it - b.names.begin())].root, &out->back());
     if (!st.ok()) return Status(st.code(), "column '" + weight_feature + "': " + st.message());
+  }
+  return Status::OK();
+}
+
+// Every chunk's nest depth and type against the state so far and the chunks before it: after
+// this and ReadAllWeights pass, folding cannot fail.
+Status CheckBatches(const std::deque<ImportedBatch>& batches, const WeightedDatasetState& state) {
+  std::vector<std::string> names;
+  std::vector<FeatureKind> kinds;
+  for (const ImportedBatch& b : batches) {
+    for (size_t i = 0; i < b.names.size(); ++i) {
+      auto it = std::find(names.begin(), names.end(), b.names[i]);
+      if (it == names.end()) {
+        names.push_back(b.names[i]);
+        FeatureKind kind = FeatureKind::kUnknown;
+        for (size_t k = 0; k < state.names.size(); ++k) {
+          if (state.names[k] == b.names[i]) kind = state.features[k].kind;
+        }
+        kinds.push_back(kind);
+        it = names.end() - 1;
+      }
+      AL_RETURN_NOT_OK(CheckWeighted(b.names[i], *b.columns[i].root, &kinds[static_cast<size_t>(it - names.begin())]));
+    }
+  }
+  return Status::OK();
+}
+
+// Folds every batch into `state` with the weights ReadAllWeights read (a copy of the
+// accumulator's state, committed by the caller on success, or the state itself once checked).
+Status FoldBatches(const std::deque<ImportedBatch>& batches, const std::vector<std::vector<double>>& all_weights, int threads, WeightedDatasetState* state) {
+  size_t batch_index = 0;
+  for (const ImportedBatch& b : batches) {
+    const std::vector<double>& weights = all_weights[batch_index++];
     state->weighted_num_examples += std::accumulate(weights.begin(), weights.end(), 0.0);
     std::vector<WeightedFeatureState*> targets;
     for (const std::string& name : b.names) targets.push_back(state->FindOrAdd(name));
@@ -54,6 +89,9 @@ Status FoldBatches(const std::deque<ImportedBatch>& batches, const std::string& 
   }
   return Status::OK();
 }
+
+// Updates of at most this many column values fold in place on the calling thread.
+constexpr int64_t kInPlaceValues = int64_t{1} << 16;
 
 Napi::Object SummaryToJs(Napi::Env env, const std::string& name, const WeightedSummary& s) {
   Napi::Object o = Napi::Object::New(env);
@@ -115,30 +153,49 @@ class WeightedStatsAccumulator : public Napi::ObjectWrap<WeightedStatsAccumulato
  private:
   class UpdateTask : public StatusTask {
    public:
-    UpdateTask(Napi::Env env, std::deque<ImportedBatch> batches, std::string weight, int threads, Napi::Object self, WeightedDatasetState copy)
-        : StatusTask(env), batches_(std::move(batches)), weight_(std::move(weight)), threads_(threads), self_(Napi::Persistent(self)), copy_(std::move(copy)) {}
+    UpdateTask(Napi::Env env, std::deque<ImportedBatch> batches, std::vector<std::vector<double>> weights, int threads, Napi::Object self, WeightedDatasetState copy)
+        : StatusTask(env), batches_(std::move(batches)), weights_(std::move(weights)), threads_(threads), self_(Napi::Persistent(self)), copy_(std::move(copy)) {}
 
    protected:
-    Status Run() override { return FoldBatches(batches_, weight_, threads_, &copy_); }
+    Status Run() override { return FoldBatches(batches_, weights_, threads_, &copy_); }
     Napi::Value Resolve(Napi::Env env) override {
-      Unwrap(self_.Value())->state_ = std::move(copy_);
+      WeightedStatsAccumulator* self = Unwrap(self_.Value());
+      self->busy_ = false;
+      self->state_ = std::move(copy_);
       return env.Undefined();
     }
+    void Rejected() override { Unwrap(self_.Value())->busy_ = false; }
 
    private:
     std::deque<ImportedBatch> batches_;
-    std::string weight_;
+    std::vector<std::vector<double>> weights_;
     int threads_;
     Napi::ObjectReference self_;
     WeightedDatasetState copy_;
   };
 
+  // Weights read and every chunk checked first (a bad weight or a type conflict throws before
+  // anything changes); a small update then folds in place on this thread, a large one folds a
+  // copy of the state on a worker thread.
   Napi::Value UpdateAsync(const Napi::CallbackInfo& info) {
     Napi::Env env = info.Env();
+    if (busy_) ThrowInvalid(env, "WeightedStatsAccumulator: an asynchronous update is still running; await it before updating or merging again");
     std::deque<ImportedBatch> batches = ImportBatches(env, info[0]);
     if (!info[1].IsString()) ThrowInvalid(env, "updateAsync(batches, weightFeature): weightFeature must be a string");
     const ExecOptions options = ParseExecOptions(env, info[2]);
-    return (new UpdateTask(env, std::move(batches), info[1].As<Napi::String>().Utf8Value(), options.threads, info.This().As<Napi::Object>(), state_))->Start();
+    std::vector<std::vector<double>> weights;
+    ThrowIfError(env, ReadAllWeights(batches, info[1].As<Napi::String>().Utf8Value(), &weights));
+    ThrowIfError(env, CheckBatches(batches, state_));
+    int64_t values = 0;
+    for (const ImportedBatch& b : batches) values += b.num_rows * static_cast<int64_t>(b.names.size());
+    if (values <= kInPlaceValues) {
+      ThrowIfError(env, FoldBatches(batches, weights, 1, &state_));
+      Napi::Promise::Deferred done = Napi::Promise::Deferred::New(env);
+      done.Resolve(env.Undefined());
+      return done.Promise();
+    }
+    busy_ = true;
+    return (new UpdateTask(env, std::move(batches), std::move(weights), options.threads, info.This().As<Napi::Object>(), state_))->Start();
   }
 
   Napi::Value Merge(const Napi::CallbackInfo& info) {
@@ -146,6 +203,7 @@ class WeightedStatsAccumulator : public Napi::ObjectWrap<WeightedStatsAccumulato
     if (info.Length() < 1 || !info[0].IsObject() || !info[0].As<Napi::Object>().CheckTypeTag(&kWeightedTag)) {
       ThrowInvalid(env, "WeightedStatsAccumulator.merge expects another WeightedStatsAccumulator");
     }
+    if (busy_) ThrowInvalid(env, "WeightedStatsAccumulator: an asynchronous update is still running; await it before updating or merging again");
     WeightedDatasetState next = state_;
     ThrowIfError(env, MergeWeightedDataset(Unwrap(info[0].As<Napi::Object>())->state_, &next));
     state_ = std::move(next);
@@ -186,6 +244,7 @@ class WeightedStatsAccumulator : public Napi::ObjectWrap<WeightedStatsAccumulato
   }
 
   WeightedDatasetState state_;
+  bool busy_ = false;  // an UpdateTask holds a copy of the state it will commit
 };
 
 }  // namespace

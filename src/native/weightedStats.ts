@@ -5,7 +5,7 @@
  */
 import type { RecordBatch, Table } from 'apache-arrow';
 
-import { withContext, withContextAsync } from '../errors.js';
+import { arrowlineError, withContext, withContextAsync } from '../errors.js';
 import type { NativeHistogramOptions, NativeWeightedAccumulator, NativeWeightedStats } from './binding.js';
 import { describeBatch } from './datasetStats.js';
 import { type ExecOptions, nativeOptions } from './execOptions.js';
@@ -13,6 +13,7 @@ import { loadAddon } from './loader.js';
 
 export class WeightedStatsAccumulator {
   private pending: Promise<unknown> = Promise.resolve();
+  private queued = 0;
 
   private constructor(
     private readonly handle: NativeWeightedAccumulator,
@@ -23,15 +24,21 @@ export class WeightedStatsAccumulator {
     return withContext({}, () => new WeightedStatsAccumulator(new (loadAddon().WeightedStatsAccumulator)(options), weightFeature));
   }
 
+  /**
+   * Weights and types are checked before anything changes; updates of up to 65,536 column values
+   * fold in place on the calling thread, larger ones fold a copy on a worker thread.
+   */
   update(data: Table | RecordBatch, options?: ExecOptions): Promise<this> {
     const opts = nativeOptions(options);
     const batches = ('batches' in data ? data.batches : [data]).map(describeBatch);
-    const run = this.pending.then(() => withContextAsync({}, () => this.handle.updateAsync(batches, this.weightFeature, opts)));
+    this.queued++;
+    const run = this.pending.then(() => withContextAsync({}, () => this.handle.updateAsync(batches, this.weightFeature, opts))).finally(() => this.queued--);
     this.pending = run.catch(() => undefined);
     return run.then(() => this);
   }
 
   merge(other: WeightedStatsAccumulator): this {
+    if (this.queued > 0) throw arrowlineError('E_FAILED_PRECONDITION', `merge while ${this.queued} asynchronous update(s) of this accumulator are pending; await them first`);
     withContext({}, () => this.handle.merge(other.handle));
     return this;
   }

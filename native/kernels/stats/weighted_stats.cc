@@ -124,6 +124,22 @@ Status ReadWeights(const ColumnView& weights, std::vector<double>* out) {
   return Status::OK();
 }
 
+Status CheckWeighted(const std::string& feature, const ColumnView& view, FeatureKind* kind) {
+  int depth = 0;
+  for (const ColumnView* p = &view; IsList(p->type); p = p->child) {
+    if (++depth > kMaxDepth) return Status::NotImplemented("lists nest too deep");
+  }
+  const ColumnView* leaf = Leaf(view);
+  const ColumnView* values = leaf->type == TypeId::kDictionary ? leaf->dictionary : leaf;
+  if (values->type == TypeId::kNull) return Status::OK();
+  const FeatureKind k = KindOf(values->type);
+  if (*kind != FeatureKind::kUnknown && k != FeatureKind::kUnknown && k != *kind) {
+    return Status::TypeMismatch("Cannot determine the type of feature " + feature + ": found " + FeatureKindName(k) + " after " + FeatureKindName(*kind));
+  }
+  if (k != FeatureKind::kUnknown) *kind = k;
+  return Status::OK();
+}
+
 Status FoldWeighted(const std::string& feature, const ColumnView& view, const std::vector<double>& weights,
                     WeightedFeatureState* state) {
   if (static_cast<int64_t>(weights.size()) != view.length) return Status::Invalid("weights and column lengths differ");

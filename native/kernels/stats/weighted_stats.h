@@ -60,6 +60,11 @@ struct WeightedDatasetState {
 // The weight of every row: a numeric column, flat or a list of exactly one value per row.
 Status ReadWeights(const ColumnView& weights, std::vector<double>* out);
 
+// What FoldWeighted checks before changing anything, against `*kind` (the feature's kind so far,
+// updated): nest depth and type agreement. An update whose every chunk passes cannot fail half
+// way, so it may fold in place.
+Status CheckWeighted(const std::string& feature, const ColumnView& view, FeatureKind* kind);
+
 // Folds one chunk of a feature with its rows' weights (weights.size() == view.length).
 Status FoldWeighted(const std::string& feature, const ColumnView& view, const std::vector<double>& weights,
                     WeightedFeatureState* state);

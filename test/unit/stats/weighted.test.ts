@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import * as A from 'apache-arrow';
 
 import type { FeatureNameStatistics } from '../../../src/proto/gen/tensorflow_metadata/proto/v0/statistics_pb.js';
+import { WeightedStatsAccumulator } from '../../../src/native/index.js';
 import { computeStatistics } from '../../../src/stats/index.js';
 import { randInt, rng } from '../../helpers/random.js';
 
@@ -149,6 +150,36 @@ describe('weighted statistics', () => {
     const mixed = cli('stats', 'merge', join(dir, 'p0.alstate'), join(dir, 'plain.alstate'));
     assert.equal(mixed.status, 2);
     assert.match(mixed.stderr, /different weight features cannot be merged/);
+  });
+});
+
+describe('weighted accumulator updates', () => {
+  test('small updates fold in place: requests equal one run; a bad weight or type changes nothing', async () => {
+    const r = rng(31);
+    const n = 3000;
+    const t = new A.Table({
+      x: A.vectorFromArray(Array.from({ length: n }, () => (r() < 0.1 ? null : r() * 10)), new A.Float64()),
+      s: A.vectorFromArray(Array.from({ length: n }, () => `k${randInt(r, 40)}`), new A.Utf8()),
+      w: A.vectorFromArray(Array.from({ length: n }, () => 0.5 + r()), new A.Float64()),
+    });
+    const acc = WeightedStatsAccumulator.create('w');
+    for (let at = 0; at < n; at += 100) await acc.update(t.slice(at, at + 100));
+    const whole = await WeightedStatsAccumulator.create('w').update(t);
+    const a = acc.finalize();
+    const b = whole.finalize();
+    assert.equal(a.weightedNumExamples.toFixed(9), b.weightedNumExamples.toFixed(9));
+    assert.deepEqual(a.features.map((f) => f.top), b.features.map((f) => f.top));
+    assert.equal(a.features[0]!.numeric!.mean.toFixed(9), b.features[0]!.numeric!.mean.toFixed(9));
+    const before = acc.serialize();
+    const missing = new A.Table({ x: A.vectorFromArray([1, 2], new A.Float64()), s: A.vectorFromArray(['a', 'b'], new A.Utf8()), w: A.vectorFromArray([1, null], new A.Float64()) });
+    await assert.rejects(acc.update(missing), { code: 'E_INPUT_MALFORMED', message: /row 1: Weight feature must not be missing/ });
+    const conflict = new A.Table({ x: A.vectorFromArray([1, 2], new A.Float64()), s: A.vectorFromArray([1, 2], new A.Int32()), w: A.vectorFromArray([1, 1], new A.Float64()) });
+    await assert.rejects(acc.update(conflict), { code: 'E_SCHEMA_MISMATCH', message: /feature s: found INT after STRING/ });
+    assert.deepEqual(acc.serialize(), before);
+    // A merge while an update is queued is refused (the update's commit would overwrite it).
+    const pending = acc.update(t);
+    assert.throws(() => acc.merge(whole), { code: 'E_FAILED_PRECONDITION' });
+    await pending;
   });
 });
 
