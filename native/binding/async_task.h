@@ -4,12 +4,26 @@
 // with the same ArrowlineError a synchronous call would throw.
 #pragma once
 
+#include <cstdint>
+
 #include "arrowline/status.h"
 #include "binding/errors.h"
 #include "binding/napi_setup.h"
 
 namespace al {
 namespace binding {
+
+// Accumulator updates of at most this many column values (rows x columns) fold in place on the
+// calling thread: a request's batch costs what its rows cost, not a trip to a worker thread and
+// a copy of the state to commit.
+constexpr int64_t kInPlaceUpdateValues = int64_t{1} << 16;
+
+// The promise an asynchronous method returns when it did its work on the calling thread.
+inline Napi::Promise ResolvedPromise(Napi::Env env) {
+  Napi::Promise::Deferred done = Napi::Promise::Deferred::New(env);
+  done.Resolve(env.Undefined());
+  return done.Promise();
+}
 
 class StatusTask : public Napi::AsyncWorker {
  public:

@@ -45,12 +45,8 @@ struct FoldPlan {
   std::vector<FeatureState> states;                     // copies to fold into (not in place)
   std::vector<FeatureState*> targets;                   // per name: where it folds
   uint64_t rows = 0;
-  uint64_t values = 0;                                  // chunk lengths summed over columns
+  int64_t values = 0;                                   // chunk lengths summed over columns
 };
-
-// Updates of at most this many column values fold in place on the calling thread: a request's
-// batch costs what its rows cost, not a copy of every sketch.
-constexpr uint64_t kInPlaceValues = uint64_t{1} << 16;
 
 FoldPlan Plan(const std::deque<ImportedBatch>& batches) {
   FoldPlan plan;
@@ -64,7 +60,7 @@ FoldPlan Plan(const std::deque<ImportedBatch>& batches) {
         plan.chunks.emplace_back();
       }
       plan.chunks[k].push_back(b.columns[i].root);
-      plan.values += static_cast<uint64_t>(b.columns[i].root->length);
+      plan.values += b.columns[i].root->length;
     }
   }
   return plan;
@@ -263,9 +259,9 @@ class StatsAccumulator : public Napi::ObjectWrap<StatsAccumulator> {
   }
 
  private:
-  // The plan (with copies of the touched states) is made on the main thread; the folding runs on
-  // a worker; the commit happens on the main thread. Updates of one accumulator must not overlap
-  // (the TypeScript wrapper awaits each), or the later commit would win.
+  // A large update: the plan and copies of the touched states are made on the main thread, the
+  // folding runs on a worker, the commit happens on the main thread. Meanwhile busy_ refuses
+  // other changes (the commit would overwrite them).
   class UpdateTask : public StatusTask {
    public:
     UpdateTask(Napi::Env env, std::deque<ImportedBatch> batches, int threads, Napi::Object self, FoldPlan plan,
@@ -328,12 +324,9 @@ class StatsAccumulator : public Napi::ObjectWrap<StatsAccumulator> {
     std::deque<ImportedBatch> batches = ImportBatches(env, info[0]);
     const ExecOptions options = ParseExecOptions(env, info[1]);
     FoldPlan plan = CheckedPlan(env, batches, info[1]);
-    if (plan.values <= kInPlaceValues) {
-      // A small update costs less than a trip to a worker thread and a copy of its states.
+    if (plan.values <= kInPlaceUpdateValues) {
       FoldHere(env, std::move(plan), 1);
-      Napi::Promise::Deferred done = Napi::Promise::Deferred::New(env);
-      done.Resolve(env.Undefined());
-      return done.Promise();
+      return ResolvedPromise(env);
     }
     UseCopies(&plan, state_);
     busy_ = true;

@@ -90,9 +90,6 @@ Status FoldBatches(const std::deque<ImportedBatch>& batches, const std::vector<s
   return Status::OK();
 }
 
-// Updates of at most this many column values fold in place on the calling thread.
-constexpr int64_t kInPlaceValues = int64_t{1} << 16;
-
 Napi::Object SummaryToJs(Napi::Env env, const std::string& name, const WeightedSummary& s) {
   Napi::Object o = Napi::Object::New(env);
   o.Set("name", name);
@@ -188,11 +185,9 @@ class WeightedStatsAccumulator : public Napi::ObjectWrap<WeightedStatsAccumulato
     ThrowIfError(env, CheckBatches(batches, state_));
     int64_t values = 0;
     for (const ImportedBatch& b : batches) values += b.num_rows * static_cast<int64_t>(b.names.size());
-    if (values <= kInPlaceValues) {
+    if (values <= kInPlaceUpdateValues) {
       ThrowIfError(env, FoldBatches(batches, weights, 1, &state_));
-      Napi::Promise::Deferred done = Napi::Promise::Deferred::New(env);
-      done.Resolve(env.Undefined());
-      return done.Promise();
+      return ResolvedPromise(env);
     }
     busy_ = true;
     return (new UpdateTask(env, std::move(batches), std::move(weights), options.threads, info.This().As<Napi::Object>(), state_))->Start();

@@ -193,13 +193,9 @@ void MisraGries::AddString(std::string_view value) {
 }
 
 void MisraGries::AddString(std::string_view value, bool valid_utf8) {
-  if (!valid_utf8) {
-    Insert(kNonUtf8Placeholder, kNonUtf8Hash, 1.0, false);
-  } else if (replace_large_ && static_cast<int64_t>(value.size()) > kLargeStringThreshold) {
-    Insert(kLargeBytesPlaceholder, kLargeBytesHash, 1.0, false);
-  } else {
-    Insert(value, Hash(value), 1.0, false);
-  }
+  // The fingerprint only when the value itself is the item (placeholders have their own).
+  const bool itself = valid_utf8 && !(replace_large_ && static_cast<int64_t>(value.size()) > kLargeStringThreshold);
+  AddString(value, valid_utf8, itself ? Hash(value) : 0);
 }
 
 bool MisraGries::AddString(std::string_view value, bool valid_utf8, uint64_t fingerprint) {
@@ -217,6 +213,16 @@ bool MisraGries::AddString(std::string_view value, bool valid_utf8, uint64_t fin
 void MisraGries::AddItem(std::string_view item) { Insert(item, Hash(item), 1.0, false); }
 
 void MisraGries::AddWeightedItem(std::string_view item, double weight) { Insert(item, Hash(item), weight, true); }
+
+void MisraGries::AddWeightedString(std::string_view value, double weight) {
+  if (!IsValidUtf8(reinterpret_cast<const uint8_t*>(value.data()), static_cast<int64_t>(value.size()))) {
+    Insert(kNonUtf8Placeholder, kNonUtf8Hash, weight, true);
+  } else if (replace_large_ && static_cast<int64_t>(value.size()) > kLargeStringThreshold) {
+    Insert(kLargeBytesPlaceholder, kLargeBytesHash, weight, true);
+  } else {
+    Insert(value, Hash(value), weight, true);
+  }
+}
 
 bool MisraGries::Insert(std::string_view item, uint64_t hash, double weight, bool weighted) {
   const uint32_t found = Find(item, hash);

@@ -54,6 +54,8 @@ class MisraGries {
   void AddItem(std::string_view item);
   // Weighted: a new item beyond k decrements every counter by the smallest count.
   void AddWeightedItem(std::string_view item, double weight);
+  // A raw string value, weighted (the same placeholders as AddString).
+  void AddWeightedString(std::string_view value, double weight);
   Status Merge(const MisraGries& other);
 
   // (item, count + delta) sorted by count descending, then item ascending, filled with extra

@@ -11,6 +11,7 @@ import type { NativeBatch, NativeDatasetStats, NativeExecOptions, NativeHistogra
 import { describeData } from './columnView.js';
 import { type ExecOptions, nativeOptions } from './execOptions.js';
 import { loadAddon } from './loader.js';
+import { UpdateQueue } from './updateQueue.js';
 
 export function describeBatch(batch: RecordBatch): NativeBatch {
   return {
@@ -44,37 +45,24 @@ export class DatasetStatsAccumulator {
     return withContext({}, () => new DatasetStatsAccumulator(new (loadAddon().StatsAccumulator)(options)));
   }
 
-  /** Restores a state written by serialize() (format v1, "ALST"). */
+  /** Restores a state written by serialize() (format v2 "ALST", v1 still read). */
   static deserialize(bytes: Uint8Array, source?: string): DatasetStatsAccumulator {
     return withContext(source ? { file: source } : {}, () => new DatasetStatsAccumulator(loadAddon().StatsAccumulator.deserialize(bytes)));
   }
 
   // Updates of one accumulator run one at a time (each commits the states it folded).
-  private pending: Promise<unknown> = Promise.resolve();
-  private queued = 0;
-
-  /** Synchronous changes would be overwritten by a queued update's commit: refused meanwhile. */
-  private assertIdle(what: string): void {
-    if (this.queued > 0) {
-      throw arrowlineError('E_FAILED_PRECONDITION', `${what} while ${this.queued} asynchronous update(s) of this accumulator are pending; await them first`);
-    }
-  }
+  private readonly updates = new UpdateQueue();
 
   /**
-   * Folds every record batch of `data` in, off the event loop: one native call for the whole
-   * table, columns spread over native threads, each column's chunks in batch order.
-   */
-  /**
+   * Folds every record batch of `data` in: one native call for the whole table, columns spread
+   * over native threads, each column's chunks in batch order (off the event loop when large).
    * `categorical`: integer features to describe with string statistics (the schema marks them
    * categorical); `bytes`: features to describe with bytes statistics (an image_domain).
    */
   update(data: Table | RecordBatch, options?: ExecOptions & FeatureRoles): Promise<this> {
     const opts = updateOptions(options);
     const batches = ('batches' in data ? data.batches : [data]).map(describeBatch);
-    this.queued++;
-    const run = this.pending.then(() => withContextAsync({}, () => this.handle.updateAsync(batches, opts))).finally(() => this.queued--);
-    this.pending = run.catch(() => undefined);
-    return run.then(() => this);
+    return this.updates.run(() => withContextAsync({}, () => this.handle.updateAsync(batches, opts))).then(() => this);
   }
 
   /**
@@ -83,7 +71,7 @@ export class DatasetStatsAccumulator {
    * of the touched states on a worker thread.
    */
   updateSync(data: Table | RecordBatch, options?: ExecOptions & FeatureRoles): this {
-    this.assertIdle('updateSync');
+    this.updates.assertIdle('updateSync');
     const opts = updateOptions(options);
     const batches = ('batches' in data ? data.batches : [data]).map(describeBatch);
     withContext({}, () => this.handle.update(batches, opts));
@@ -93,7 +81,7 @@ export class DatasetStatsAccumulator {
   /** Merges `other` in; a type or nest-level conflict is E_SCHEMA_MISMATCH and leaves this unchanged. */
   merge(other: DatasetStatsAccumulator): this {
     if (!(other instanceof DatasetStatsAccumulator)) throw arrowlineError('E_OPTION_INVALID', 'merge expects a DatasetStatsAccumulator');
-    this.assertIdle('merge');
+    this.updates.assertIdle('merge');
     this.handle.merge(other.handle);
     return this;
   }

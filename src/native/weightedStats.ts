@@ -5,15 +5,15 @@
  */
 import type { RecordBatch, Table } from 'apache-arrow';
 
-import { arrowlineError, withContext, withContextAsync } from '../errors.js';
+import { withContext, withContextAsync } from '../errors.js';
 import type { NativeHistogramOptions, NativeWeightedAccumulator, NativeWeightedStats } from './binding.js';
 import { describeBatch } from './datasetStats.js';
 import { type ExecOptions, nativeOptions } from './execOptions.js';
 import { loadAddon } from './loader.js';
+import { UpdateQueue } from './updateQueue.js';
 
 export class WeightedStatsAccumulator {
-  private pending: Promise<unknown> = Promise.resolve();
-  private queued = 0;
+  private readonly updates = new UpdateQueue();
 
   private constructor(
     private readonly handle: NativeWeightedAccumulator,
@@ -31,14 +31,11 @@ export class WeightedStatsAccumulator {
   update(data: Table | RecordBatch, options?: ExecOptions): Promise<this> {
     const opts = nativeOptions(options);
     const batches = ('batches' in data ? data.batches : [data]).map(describeBatch);
-    this.queued++;
-    const run = this.pending.then(() => withContextAsync({}, () => this.handle.updateAsync(batches, this.weightFeature, opts))).finally(() => this.queued--);
-    this.pending = run.catch(() => undefined);
-    return run.then(() => this);
+    return this.updates.run(() => withContextAsync({}, () => this.handle.updateAsync(batches, this.weightFeature, opts))).then(() => this);
   }
 
   merge(other: WeightedStatsAccumulator): this {
-    if (this.queued > 0) throw arrowlineError('E_FAILED_PRECONDITION', `merge while ${this.queued} asynchronous update(s) of this accumulator are pending; await them first`);
+    this.updates.assertIdle('merge');
     withContext({}, () => this.handle.merge(other.handle));
     return this;
   }

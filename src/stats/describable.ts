@@ -26,13 +26,15 @@ export function unsupportedReason(type: DataType, column: string): string | unde
 
 /** `data` without the columns statistics cannot describe; each is a warning, or with `strict` an error. */
 export function describableColumns<T extends Table | RecordBatch>(data: T, strict: boolean, warn: (message: string) => void, source?: string): T {
-  const skipped = data.schema.fields.filter((f) => unsupportedReason(f.type, f.name) !== undefined);
+  const skipped = data.schema.fields.flatMap((f) => {
+    const why = unsupportedReason(f.type, f.name);
+    return why === undefined ? [] : [{ f, why }];
+  });
   if (skipped.length === 0) return data;
-  for (const f of skipped) {
-    const why = unsupportedReason(f.type, f.name)!;
+  for (const { f, why } of skipped) {
     if (strict) throw arrowlineError('E_UNSUPPORTED_TYPE', `${why}: statistics describe bool, integer, float, string, binary, date and timestamp values, through dictionaries and lists`, { column: f.name, ...(source ? { file: source } : {}) });
     warn(`column '${f.name}' is skipped: ${why} (with --strict / strict: true this is an error)`);
   }
-  const keep = data.schema.fields.filter((f) => !skipped.includes(f)).map((f) => f.name);
+  const keep = data.schema.fields.filter((f) => !skipped.some((s) => s.f === f)).map((f) => f.name);
   return data.select(keep) as T;
 }

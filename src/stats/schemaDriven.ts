@@ -20,7 +20,12 @@ export function bytesFeatures(schema: Schema | undefined): string[] {
   return schema.feature.filter((f) => f.domainInfo.case === 'imageDomain').map((f) => f.name);
 }
 
-/** The feature roles the native accumulator takes for `schema`. */
+const rolesBySchema = new WeakMap<Schema, { categorical: string[]; bytes: string[] }>();
+
+/** The feature roles the native accumulator takes for `schema` (worked out once per schema: every update of every slice asks). */
 export function featureRoles(schema: Schema | undefined): { categorical: string[]; bytes: string[] } {
-  return { categorical: categoricalFeatures(schema), bytes: bytesFeatures(schema) };
+  if (!schema) return { categorical: [], bytes: [] };
+  let roles = rolesBySchema.get(schema);
+  if (!roles) rolesBySchema.set(schema, (roles = { categorical: categoricalFeatures(schema), bytes: bytesFeatures(schema) }));
+  return roles;
 }

@@ -10,7 +10,6 @@
 #include "core/column_access.h"
 #include "core/dispatch.h"
 #include "kernels/stats/histograms.h"
-#include "kernels/stats/utf8.h"
 
 namespace al {
 namespace {
@@ -60,9 +59,7 @@ struct Folder {
       const int64_t b = OffsetAt(*values, k);
       const int64_t e = OffsetAt(*values, k + 1);
       const std::string_view v(static_cast<const char*>(values->values) + b, static_cast<size_t>(e - b));
-      if (!IsValidUtf8(reinterpret_cast<const uint8_t*>(v.data()), static_cast<int64_t>(v.size()))) s->topk.AddWeightedItem(kNonUtf8Placeholder, w);
-      else if (static_cast<int64_t>(v.size()) > kLargeStringThreshold) s->topk.AddWeightedItem(kLargeBytesPlaceholder, w);
-      else s->topk.AddWeightedItem(v, w);
+      s->topk.AddWeightedString(v, w);
     }
   }
 
@@ -143,18 +140,10 @@ Status CheckWeighted(const std::string& feature, const ColumnView& view, Feature
 Status FoldWeighted(const std::string& feature, const ColumnView& view, const std::vector<double>& weights,
                     WeightedFeatureState* state) {
   if (static_cast<int64_t>(weights.size()) != view.length) return Status::Invalid("weights and column lengths differ");
-  int depth = 0;
-  for (const ColumnView* p = &view; IsList(p->type); p = p->child) {
-    if (++depth > kMaxDepth) return Status::NotImplemented("lists nest too deep");
-  }
+  AL_RETURN_NOT_OK(CheckWeighted(feature, view, &state->kind));
   Folder f{state, Leaf(view), nullptr};
   f.values = f.leaf->type == TypeId::kDictionary ? f.leaf->dictionary : f.leaf;
   if (f.values->type == TypeId::kNull) return Status::OK();
-  const FeatureKind kind = KindOf(f.values->type);
-  if (state->kind != FeatureKind::kUnknown && kind != FeatureKind::kUnknown && kind != state->kind) {
-    return Status::TypeMismatch("Cannot determine the type of feature " + feature + ": found " + FeatureKindName(kind) + " after " + FeatureKindName(state->kind));
-  }
-  if (kind != FeatureKind::kUnknown) state->kind = kind;
   f.numeric = IsNumeric(f.values->type);
   f.strings = IsBinaryLike(f.values->type);
   if (f.numeric) {
